@@ -1,0 +1,22 @@
+{#- A 64-bit float on every engine (dbt.type_float() is 32-bit on DuckDB). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch("type_double", "ai_resolution")()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro duckdb__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}
+
+
+{#- Minutes between two timestamps, with seconds kept as a fraction. -#}
+{% macro minutes_between(start_column, end_column) -%}
+    ({{ dbt.datediff(start_column, end_column, "second") }} / 60.0)
+{%- endmacro %}

@@ -1,0 +1,168 @@
+{{ config(materialized="table") }}
+
+{#- One ordered stream of everything that happened in a conversation up to as_of:
+    messages and notes, lifecycle events, AI actions and CSAT answers. Message bodies
+    are not carried. -#}
+
+with
+
+messages as (
+
+    select * from {{ ref("stg_support__messages") }}
+
+),
+
+ticket_events as (
+
+    select * from {{ ref("stg_support__ticket_events") }}
+
+),
+
+ai_actions as (
+
+    select * from {{ ref("stg_support__ai_actions") }}
+
+),
+
+csat_responses as (
+
+    select * from {{ ref("stg_support__csat_responses") }}
+
+),
+
+message_activity as (
+
+    select
+        ticket_id,
+        message_id as activity_id,
+        sent_at as activity_at,
+        'message' as activity_source,
+        case when is_public then 'message' else 'internal_note' end as activity_type,
+        author_type as actor_type,
+        is_public,
+        cast(null as {{ dbt.type_string() }}) as status,
+        cast(null as {{ dbt.type_string() }}) as assignee_type,
+        cast(null as {{ dbt.type_string() }}) as handoff_reason,
+        cast(null as {{ dbt.type_string() }}) as action_outcome,
+        cast(null as {{ dbt.type_string() }}) as policy_id,
+        cast(null as {{ dbt.type_string() }}) as policy_result,
+        cast(null as {{ dbt.type_string() }}) as agent_version,
+        cast(null as {{ dbt.type_int() }}) as csat_score,
+        1 as source_order
+    from messages
+
+),
+
+event_activity as (
+
+    select
+        ticket_id,
+        event_id as activity_id,
+        occurred_at as activity_at,
+        'event' as activity_source,
+        event_type as activity_type,
+        actor_type,
+        cast(null as {{ dbt.type_boolean() }}) as is_public,
+        status,
+        assignee_type,
+        reason as handoff_reason,
+        cast(null as {{ dbt.type_string() }}) as action_outcome,
+        cast(null as {{ dbt.type_string() }}) as policy_id,
+        cast(null as {{ dbt.type_string() }}) as policy_result,
+        cast(null as {{ dbt.type_string() }}) as agent_version,
+        cast(null as {{ dbt.type_int() }}) as csat_score,
+        2 as source_order
+    from ticket_events
+
+),
+
+action_activity as (
+
+    select
+        ticket_id,
+        action_id as activity_id,
+        occurred_at as activity_at,
+        'ai_action' as activity_source,
+        'ai_action' as activity_type,
+        'ai_agent' as actor_type,
+        cast(null as {{ dbt.type_boolean() }}) as is_public,
+        cast(null as {{ dbt.type_string() }}) as status,
+        cast(null as {{ dbt.type_string() }}) as assignee_type,
+        cast(null as {{ dbt.type_string() }}) as handoff_reason,
+        outcome as action_outcome,
+        policy_id,
+        policy_result,
+        agent_version,
+        cast(null as {{ dbt.type_int() }}) as csat_score,
+        3 as source_order
+    from ai_actions
+
+),
+
+csat_activity as (
+
+    select
+        ticket_id,
+        response_id as activity_id,
+        responded_at as activity_at,
+        'csat' as activity_source,
+        'csat_response' as activity_type,
+        'customer' as actor_type,
+        cast(null as {{ dbt.type_boolean() }}) as is_public,
+        cast(null as {{ dbt.type_string() }}) as status,
+        cast(null as {{ dbt.type_string() }}) as assignee_type,
+        cast(null as {{ dbt.type_string() }}) as handoff_reason,
+        cast(null as {{ dbt.type_string() }}) as action_outcome,
+        cast(null as {{ dbt.type_string() }}) as policy_id,
+        cast(null as {{ dbt.type_string() }}) as policy_result,
+        cast(null as {{ dbt.type_string() }}) as agent_version,
+        -- Off-scale scores are not evidence.
+        case when is_valid_score then score end as csat_score,
+        4 as source_order
+    from csat_responses
+
+),
+
+unioned as (
+
+    select * from message_activity
+    union all
+    select * from event_activity
+    union all
+    select * from action_activity
+    union all
+    select * from csat_activity
+
+),
+
+in_scope as (
+
+    -- Rows dated after as_of are ignored, so an earlier as_of replays an earlier report.
+    select *
+    from unioned
+    where activity_at <= {{ as_of_timestamp() }}
+
+)
+
+select
+    {{ dbt.concat(["activity_source", "':'", "activity_id"]) }} as activity_key,
+    ticket_id,
+    activity_id,
+    activity_at,
+    activity_source,
+    activity_type,
+    actor_type,
+    is_public,
+    status,
+    assignee_type,
+    handoff_reason,
+    action_outcome,
+    policy_id,
+    policy_result,
+    agent_version,
+    csat_score,
+    row_number() over (
+        partition by ticket_id
+        order by activity_at, source_order, activity_id
+    ) as activity_sequence
+from in_scope
