@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
-.PHONY: help setup demo test lint pytest clean
+.PHONY: help setup demo test lint pytest docs clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ lint: setup  ## ruff and sqlfluff
 
 pytest: setup  ## The pytest suite
 	$(BIN)/pytest
+
+docs: setup  ## Generate the dbt docs site for the demo database and serve it on :8080
+	$(BIN)/dbt docs generate
+	$(BIN)/dbt docs serve --port 8080 --no-browser
 
 clean:  ## Remove build output and the demo database (keeps .venv)
 	rm -rf target logs ai_resolution.duckdb ai_resolution.duckdb.wal reports
