@@ -1,5 +1,6 @@
 {#- The evaluation time. The var `as_of` when set; otherwise the latest activity
-    timestamp in the raw tables, so a fixture run is deterministic and a production
+    timestamp in the raw tables, capped at the current time (a row dated in the future
+    cannot move the report forward), so a fixture run is deterministic and a production
     run evaluates "now". Resolved once per model at compile time into a literal, so
     engines can prune on it. -#}
 {% macro as_of_timestamp() -%}
@@ -7,23 +8,30 @@
     {%- if configured is not none and configured | string | trim != "" -%}
         cast('{{ configured }}' as {{ dbt.type_timestamp() }})
     {%- elif execute -%}
-        {%- set latest_activity_sql -%}
-            select max(activity_at) as as_of
-            from (
-                select max(cast(created_at as {{ dbt.type_timestamp() }})) as activity_at from {{ source("support", "tickets") }}
-                union all
-                select max(cast(sent_at as {{ dbt.type_timestamp() }})) as activity_at from {{ source("support", "messages") }}
-                union all
-                select max(cast(occurred_at as {{ dbt.type_timestamp() }})) as activity_at from {{ source("support", "ticket_events") }}
-                union all
-                select max(cast(occurred_at as {{ dbt.type_timestamp() }})) as activity_at from {{ source("support", "ai_actions") }}
-                union all
-                select max(cast(responded_at as {{ dbt.type_timestamp() }})) as activity_at from {{ source("support", "csat_responses") }}
-            ) as latest_per_table
-        {%- endset -%}
-        {%- set latest = run_query(latest_activity_sql).columns[0].values()[0] -%}
+        {%- set activity_columns = {
+            "tickets": "created_at",
+            "messages": "sent_at",
+            "ticket_events": "occurred_at",
+            "ai_actions": "occurred_at",
+            "csat_responses": "responded_at",
+        } -%}
+        {%- set now_utc = modules.datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S") -%}
+        {%- set parts = [] -%}
+        {%- for table_name, column_name in activity_columns.items() if raw_table_present(table_name) -%}
+            {%- set relation = source("support", table_name) -%}
+            {%- do parts.append(
+                "select max(activity_at) as activity_at from (select "
+                ~ utc_timestamp(relation, column_name) ~ " as activity_at from " ~ relation
+                ~ ") as parsed where activity_at <= cast('" ~ now_utc ~ "' as " ~ dbt.type_timestamp() ~ ")"
+            ) -%}
+        {%- endfor -%}
+        {%- set latest = none -%}
+        {%- if parts -%}
+            {%- set latest_sql = "select max(activity_at) as as_of from (" ~ parts | join(" union all ") ~ ") as latest_per_table" -%}
+            {%- set latest = run_query(latest_sql).columns[0].values()[0] -%}
+        {%- endif -%}
         {%- if latest is none -%}
-            cast(null as {{ dbt.type_timestamp() }})
+            cast('{{ now_utc }}' as {{ dbt.type_timestamp() }})
         {%- else -%}
             cast('{{ latest }}' as {{ dbt.type_timestamp() }})
         {%- endif -%}

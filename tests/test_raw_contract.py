@@ -83,7 +83,8 @@ def test_marts_and_intermediates_never_expose_message_bodies(fixture_db: Path) -
         """
         select table_name, column_name
         from information_schema.columns
-        where table_schema = 'main' and table_name not like 'stg_%'
+        where table_schema = 'main'
+          and not starts_with(table_name, 'stg_') and not starts_with(table_name, 'base_')
         """,
     )
     leaked = [c for c in columns if "body" in c["column_name"].lower()]

@@ -30,6 +30,12 @@ csat_responses as (
 
 ),
 
+tickets as (
+
+    select * from {{ ref("int_tickets_in_scope") }}
+
+),
+
 message_activity as (
 
     select
@@ -116,8 +122,7 @@ csat_activity as (
         cast(null as {{ dbt.type_string() }}) as policy_id,
         cast(null as {{ dbt.type_string() }}) as policy_result,
         cast(null as {{ dbt.type_string() }}) as agent_version,
-        -- Off-scale scores are not evidence.
-        case when is_valid_score then score end as csat_score,
+        score as csat_score,
         4 as source_order
     from csat_responses
 
@@ -137,10 +142,16 @@ unioned as (
 
 in_scope as (
 
-    -- Rows dated after as_of are ignored, so an earlier as_of replays an earlier report.
-    select *
+    -- Only activity of a known ticket, between its creation and as_of, is used (an
+    -- earlier as_of replays an earlier report). int_raw_row_dispositions accounts for
+    -- every row left out here, with the same conditions.
+    select unioned.*
     from unioned
-    where activity_at <= {{ as_of_timestamp() }}
+    inner join tickets
+        on unioned.ticket_id = tickets.ticket_id
+    where
+        unioned.activity_at <= {{ as_of_timestamp() }}
+        and unioned.activity_at >= tickets.created_at
 
 )
 

@@ -7,6 +7,9 @@
     "human_only", "escalated", "ai_policy_breach", "ai_reopened", "ai_resurfaced",
     "ai_rejected", "ai_abandoned", "ai_resolved_confirmed", "ai_resolved_assumed",
 ] %}
+{#- A measure whose raw table was not delivered is null (absent), never 0. -#}
+{%- set csat_sum = "sum" if raw_table_present("csat_responses") else "null + sum" %}
+{%- set actions_sum = "sum" if raw_table_present("ai_actions") else "null + sum" %}
 {%- set csat_groups = {
     "ai_resolved": "is_ai_resolved",
     "escalated": "outcome = 'escalated'",
@@ -105,30 +108,29 @@ select
     cast(sum(case when is_ai_counted and handoff_request_count > 0 then 1 else 0 end) as {{ dbt.type_int() }})
         as handoff_requested_conversations,
 
-    -- CSAT (latest valid answer per conversation)
-    cast(sum(case when is_counted and csat_score is not null then 1 else 0 end) as {{ dbt.type_int() }})
+    -- CSAT (latest valid answer per conversation); null when no CSAT table was delivered
+    cast({{ csat_sum }}(case when is_counted and csat_score is not null then 1 else 0 end) as {{ dbt.type_int() }})
         as csat_responses,
-    cast(sum(case when is_counted then coalesce(csat_score, 0) else 0 end) as {{ dbt.type_int() }})
+    cast({{ csat_sum }}(case when is_counted then coalesce(csat_score, 0) else 0 end) as {{ dbt.type_int() }})
         as csat_score_sum,
-    cast(sum(case when is_counted and csat_score >= 4 then 1 else 0 end) as {{ dbt.type_int() }})
+    cast({{ csat_sum }}(case when is_counted and csat_score >= 4 then 1 else 0 end) as {{ dbt.type_int() }})
         as csat_positive_responses,
     {%- for group, condition in csat_groups.items() %}
         cast(sum(case when is_counted and {{ condition }} then 1 else 0 end) as {{ dbt.type_int() }})
             as {{ group }}_csat_eligible,
         cast(
-            sum(case when is_counted and {{ condition }} and csat_score is not null then 1 else 0 end)
+            {{ csat_sum }}(case when is_counted and {{ condition }} and csat_score is not null then 1 else 0 end)
             as {{ dbt.type_int() }}
         ) as {{ group }}_csat_responses,
         cast(
-            sum(
+            {{ csat_sum }}(
                 case when is_counted and {{ condition }} then coalesce(csat_score, 0) else 0 end
             ) as {{ dbt.type_int() }}
-        )
-            as {{ group }}_csat_score_sum,
+        ) as {{ group }}_csat_score_sum,
         cast(
-            sum(case when is_counted and {{ condition }} and csat_score >= 4 then 1 else 0 end) as {{ dbt.type_int() }}
-        )
-            as {{ group }}_csat_positive_responses,
+            {{ csat_sum }}(case when is_counted and {{ condition }} and csat_score >= 4 then 1 else 0 end)
+            as {{ dbt.type_int() }}
+        ) as {{ group }}_csat_positive_responses,
     {%- endfor %}
 
     -- durations (sums and counts; medians live in fct_response_times_monthly)
@@ -152,16 +154,16 @@ select
     ) as ai_first_reply_minutes_sum,
 
     -- AI actions and guardrails
-    cast(sum(case when is_counted then ai_action_count else 0 end) as {{ dbt.type_int() }}) as ai_actions,
-    cast(sum(case when is_counted then ai_action_blocked_count else 0 end) as {{ dbt.type_int() }})
+    cast({{ actions_sum }}(case when is_counted then ai_action_count else 0 end) as {{ dbt.type_int() }}) as ai_actions,
+    cast({{ actions_sum }}(case when is_counted then ai_action_blocked_count else 0 end) as {{ dbt.type_int() }})
         as ai_actions_blocked,
-    cast(sum(case when is_counted then policy_violation_count else 0 end) as {{ dbt.type_int() }})
+    cast({{ actions_sum }}(case when is_counted then policy_violation_count else 0 end) as {{ dbt.type_int() }})
         as ai_actions_policy_violated,
-    cast(sum(case when is_counted then policy_overridden_count else 0 end) as {{ dbt.type_int() }})
+    cast({{ actions_sum }}(case when is_counted then policy_overridden_count else 0 end) as {{ dbt.type_int() }})
         as ai_actions_policy_overridden,
-    cast(sum(case when is_counted then policy_passed_count else 0 end) as {{ dbt.type_int() }})
+    cast({{ actions_sum }}(case when is_counted then policy_passed_count else 0 end) as {{ dbt.type_int() }})
         as ai_actions_policy_passed,
-    cast(sum(case when is_counted then critical_breach_count else 0 end) as {{ dbt.type_int() }})
+    cast({{ actions_sum }}(case when is_counted then critical_breach_count else 0 end) as {{ dbt.type_int() }})
         as ai_actions_critical_breach,
 
     -- cost inputs

@@ -39,7 +39,11 @@ enriched as (
 select
     -- keys
     cast(ticket_id as {{ dbt.type_string() }}) as ticket_id,
-    cast(customer_id as {{ dbt.type_string() }}) as customer_id,
+    {%- if var("hash_customer_ids") %}
+        cast({{ dbt.hash("customer_id") }} as {{ dbt.type_string() }}) as customer_id,
+    {%- else %}
+        cast(customer_id as {{ dbt.type_string() }}) as customer_id,
+    {%- endif %}
 
     -- segment
     cast(channel as {{ dbt.type_string() }}) as channel,

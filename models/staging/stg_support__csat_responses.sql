@@ -1,35 +1,11 @@
+{#- One row per CSAT answer that passed the raw contract: the latest extraction of its key, with
+    its required fields present and parsed. Rejected rows are in fct_quarantined_rows. -#}
+
 with
 
-source as (
+checked as (
 
-    select * from {{ source("support", "csat_responses") }}
-
-),
-
-renamed as (
-
-    select
-        -- ids
-        cast(response_id as {{ dbt.type_string() }}) as response_id,
-        cast(ticket_id as {{ dbt.type_string() }}) as ticket_id,
-
-        -- numbers
-        cast(score as {{ dbt.type_int() }}) as score,
-
-        -- timestamps
-        cast(responded_at as {{ dbt.type_timestamp() }}) as responded_at,
-        cast(_loaded_at as {{ dbt.type_timestamp() }}) as _loaded_at
-
-    from source
-
-),
-
-ranked as (
-
-    select
-        *,
-        {{ latest_row_number("response_id", ["responded_at", "ticket_id", "score"]) }} as row_rank
-    from renamed
+    select * from {{ ref("base_support__csat_responses") }}
 
 )
 
@@ -38,8 +14,6 @@ select
     ticket_id,
     score,
     responded_at,
-    _loaded_at,
-    -- Scores outside the 1-5 scale are kept for counting but never used as evidence.
-    coalesce(score between 1 and 5, false) as is_valid_score
-from ranked
-where row_rank = 1
+    _loaded_at
+from checked
+where disposition = 'staged'

@@ -1,42 +1,11 @@
+{#- One row per event that passed the raw contract: the latest extraction of its key, with
+    its required fields present and parsed. Rejected rows are in fct_quarantined_rows. -#}
+
 with
 
-source as (
+checked as (
 
-    select * from {{ source("support", "ticket_events") }}
-
-),
-
-renamed as (
-
-    select
-        -- ids
-        cast(event_id as {{ dbt.type_string() }}) as event_id,
-        cast(ticket_id as {{ dbt.type_string() }}) as ticket_id,
-
-        -- strings
-        {{ normalize_enum("event_type", enum_values("event_type"), "'unknown'") }} as event_type,
-        {{ normalize_enum("actor_type", enum_values("author_type")) }} as actor_type,
-        {{ normalize_enum("status", enum_values("ticket_status")) }} as status,
-        {{ normalize_enum("assignee_type", enum_values("assignee_type")) }} as assignee_type,
-        {{ normalize_enum("reason", enum_values("handoff_reason")) }} as reason,
-
-        -- timestamps
-        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
-        cast(_loaded_at as {{ dbt.type_timestamp() }}) as _loaded_at
-
-    from source
-
-),
-
-ranked as (
-
-    select
-        *,
-        {{ latest_row_number("event_id", [
-            "occurred_at", "ticket_id", "event_type", "actor_type", "status",
-            "assignee_type", "reason",
-        ]) }} as row_rank
-    from renamed
+    select * from {{ ref("base_support__ticket_events") }}
 
 )
 
@@ -50,5 +19,5 @@ select
     reason,
     occurred_at,
     _loaded_at
-from ranked
-where row_rank = 1
+from checked
+where disposition = 'staged'

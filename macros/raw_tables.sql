@@ -1,0 +1,27 @@
+{#- Whether a raw table exists in raw_schema. ticket_events, ai_actions and
+    csat_responses are optional: when absent, staging builds empty and the marts report
+    the measure as absent (null), not as zero. -#}
+{% macro raw_table_present(table_name) -%}
+    {%- if not execute -%}{{ return(true) }}{%- endif -%}
+    {%- set declared = source("support", table_name) -%}
+    {%- set found = adapter.get_relation(
+        database=declared.database, schema=declared.schema, identifier=declared.identifier
+    ) -%}
+    {{ return(found is not none) }}
+{%- endmacro %}
+
+
+{#- expression when the raw table was delivered, else a typed null. -#}
+{% macro when_delivered(table_name, expression, data_type) -%}
+    {%- if raw_table_present(table_name) -%}
+        {{ expression }}
+    {%- else -%}
+        cast(null as {{ data_type }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Blank text counts as missing: ids and timestamps are '' in many CSV exports. -#}
+{% macro blank_as_null(column_name) -%}
+    case when trim(cast({{ column_name }} as {{ dbt.type_string() }})) = '' then null else {{ column_name }} end
+{%- endmacro %}

@@ -1,0 +1,135 @@
+{{ config(materialized="table") }}
+
+{#- The health of the input, next to the metrics: per raw table, how many rows were
+    used, collapsed as re-extracted duplicates, or quarantined (per reason); how many
+    used rows carried an enum value outside the contract (per column); and which
+    optional tables were not delivered. -#}
+
+{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
+{%- set unknown_value_checks = [
+    ("tickets", "channel", "tickets", "channel"),
+    ("tickets", "status", "tickets", "status"),
+    ("messages", "author_type", "message", "actor_type"),
+    ("ticket_events", "event_type", "event", "activity_type"),
+    ("ticket_events", "actor_type", "event", "actor_type"),
+    ("ticket_events", "status", "event", "status"),
+    ("ticket_events", "assignee_type", "event", "assignee_type"),
+    ("ticket_events", "reason", "event", "handoff_reason"),
+    ("ai_actions", "outcome", "ai_action", "action_outcome"),
+    ("ai_actions", "policy_result", "ai_action", "policy_result"),
+] %}
+
+with
+
+dispositions as (
+
+    select * from {{ ref("int_raw_row_dispositions") }}
+
+),
+
+tickets as (
+
+    select * from {{ ref("int_tickets_in_scope") }}
+
+),
+
+timeline as (
+
+    select * from {{ ref("int_activity_timeline") }}
+
+),
+
+by_disposition as (
+
+    select
+        raw_table,
+        disposition,
+        coalesce(reason, disposition) as reason,
+        count(*) as row_count
+    from dispositions
+    group by
+        raw_table,
+        disposition,
+        coalesce(reason, disposition)
+
+),
+
+unknown_values as (
+
+    {%- for raw_table, raw_column, source_name, column in unknown_value_checks %}
+
+        select
+            '{{ raw_table }}' as raw_table,
+            'unknown_value' as disposition,
+            '{{ raw_column }}' as reason,
+            count(*) as row_count
+        {%- if source_name == "tickets" %}
+            from tickets
+            where {{ column }} = 'unknown'
+        {%- else %}
+            from timeline
+            where activity_source = '{{ source_name }}' and {{ column }} = 'unknown'
+        {%- endif %}
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+missing_tables as (
+
+    {%- for raw_table in raw_tables %}
+
+        select
+            '{{ raw_table }}' as raw_table,
+            'table_missing' as disposition,
+            'table_missing' as reason,
+            {{ 0 if not raw_table_present(raw_table) else "null" }} as row_count
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+raw_totals as (
+
+    select
+        raw_table,
+        count(*) as raw_table_rows
+    from dispositions
+    group by raw_table
+
+),
+
+combined as (
+
+    select * from by_disposition
+    union all
+    select * from unknown_values
+    where row_count > 0
+    union all
+    select * from missing_tables
+    where row_count is not null
+
+)
+
+select
+    cast(
+        {{ dbt.concat(["combined.raw_table", "'|'", "combined.disposition", "'|'", "combined.reason"]) }}
+        as {{ dbt.type_string() }}
+    ) as dq_key,
+    cast(combined.raw_table as {{ dbt.type_string() }}) as raw_table,
+    cast(combined.disposition as {{ dbt.type_string() }}) as disposition,
+    cast(combined.reason as {{ dbt.type_string() }}) as reason,
+    cast(combined.row_count as {{ dbt.type_int() }}) as row_count,
+    cast(coalesce(raw_totals.raw_table_rows, 0) as {{ dbt.type_int() }}) as raw_table_rows,
+    cast(
+        {{ safe_rate("combined.row_count", "raw_totals.raw_table_rows") }} as {{ type_double() }}
+    ) as share_of_raw_rows
+from combined
+left join raw_totals
+    on combined.raw_table = raw_totals.raw_table

@@ -1,0 +1,103 @@
+{#- Every raw AI action row once, parsed, with its disposition (see
+    base_support__tickets). The table is optional: when it was not delivered this model
+    is empty. -#}
+{%- set raw = source("support", "ai_actions") %}
+
+{%- if raw_table_present("ai_actions") %}
+
+with
+
+source as (
+
+    select * from {{ raw }}
+
+),
+
+parsed as (
+
+    select
+        -- ids
+        cast({{ blank_as_null("action_id") }} as {{ dbt.type_string() }}) as action_id,
+        cast({{ blank_as_null("ticket_id") }} as {{ dbt.type_string() }}) as ticket_id,
+        nullif(trim(cast(policy_id as {{ dbt.type_string() }})), '') as policy_id,
+
+        -- strings
+        cast(action_name as {{ dbt.type_string() }}) as action_name,
+        nullif(trim(cast(procedure_name as {{ dbt.type_string() }})), '') as procedure_name,
+        {{ normalize_enum("outcome", enum_values("action_outcome"), "'unknown'") }} as outcome,
+        {{ normalize_enum("policy_result", enum_values("policy_result")) }} as policy_result,
+        nullif(trim(cast(agent_version as {{ dbt.type_string() }})), '') as agent_version,
+
+        -- booleans
+        {{ boolean_or_null(raw, "is_final_step") }} as is_final_step,
+
+        -- timestamps
+        {{ blank_as_null("occurred_at") }} is null as is_occurred_at_missing,
+        {{ utc_timestamp(raw, "occurred_at") }} as occurred_at,
+        {{ utc_timestamp(raw, "_loaded_at") }} as _loaded_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when action_id is not null
+                then {{ latest_row_number("action_id", [
+                    "occurred_at", "ticket_id", "action_name", "procedure_name", "outcome",
+                    "policy_id", "policy_result", "is_final_step", "agent_version",
+                ]) }}
+        end as key_rank
+    from parsed
+
+)
+
+select
+    action_id,
+    ticket_id,
+    policy_id,
+    action_name,
+    procedure_name,
+    outcome,
+    policy_result,
+    agent_version,
+    is_final_step,
+    occurred_at,
+    _loaded_at,
+    case
+        when action_id is null then 'missing_primary_key'
+        when key_rank > 1 then null
+        when ticket_id is null then 'missing_ticket_id'
+        when is_occurred_at_missing then 'missing_timestamp'
+        when occurred_at is null then 'unparseable_timestamp'
+    end as quarantine_reason,
+    case
+        when action_id is null then 'quarantined'
+        when key_rank > 1 then 'duplicate_collapsed'
+        when ticket_id is null or occurred_at is null then 'quarantined'
+        else 'staged'
+    end as disposition
+from ranked
+
+{%- else %}
+
+    select
+        cast(null as {{ dbt.type_string() }}) as action_id,
+        cast(null as {{ dbt.type_string() }}) as ticket_id,
+        cast(null as {{ dbt.type_string() }}) as policy_id,
+        cast(null as {{ dbt.type_string() }}) as action_name,
+        cast(null as {{ dbt.type_string() }}) as procedure_name,
+        cast(null as {{ dbt.type_string() }}) as outcome,
+        cast(null as {{ dbt.type_string() }}) as policy_result,
+        cast(null as {{ dbt.type_string() }}) as agent_version,
+        cast(null as {{ dbt.type_boolean() }}) as is_final_step,
+        cast(null as {{ dbt.type_timestamp() }}) as occurred_at,
+        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
+        cast(null as {{ dbt.type_string() }}) as quarantine_reason,
+        cast(null as {{ dbt.type_string() }}) as disposition
+    where 1 = 0
+
+{%- endif %}

@@ -1,0 +1,82 @@
+{#- Every raw CSAT row once, parsed, with its disposition (see base_support__tickets).
+    A score that is not a whole number from 1 to 5 is quarantined. The table is
+    optional: when it was not delivered this model is empty. -#}
+{%- set raw = source("support", "csat_responses") %}
+
+{%- if raw_table_present("csat_responses") %}
+
+with
+
+source as (
+
+    select * from {{ raw }}
+
+),
+
+parsed as (
+
+    select
+        -- ids
+        cast({{ blank_as_null("response_id") }} as {{ dbt.type_string() }}) as response_id,
+        cast({{ blank_as_null("ticket_id") }} as {{ dbt.type_string() }}) as ticket_id,
+
+        -- numbers
+        {{ integer_or_null(raw, "score") }} as score,
+
+        -- timestamps
+        {{ blank_as_null("responded_at") }} is null as is_responded_at_missing,
+        {{ utc_timestamp(raw, "responded_at") }} as responded_at,
+        {{ utc_timestamp(raw, "_loaded_at") }} as _loaded_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when response_id is not null
+                then {{ latest_row_number("response_id", ["responded_at", "ticket_id", "score"]) }}
+        end as key_rank
+    from parsed
+
+)
+
+select
+    response_id,
+    ticket_id,
+    score,
+    responded_at,
+    _loaded_at,
+    case
+        when response_id is null then 'missing_primary_key'
+        when key_rank > 1 then null
+        when ticket_id is null then 'missing_ticket_id'
+        when is_responded_at_missing then 'missing_timestamp'
+        when responded_at is null then 'unparseable_timestamp'
+        when score is null or score < 1 or score > 5 then 'csat_score_out_of_range'
+    end as quarantine_reason,
+    case
+        when response_id is null then 'quarantined'
+        when key_rank > 1 then 'duplicate_collapsed'
+        when ticket_id is null or responded_at is null then 'quarantined'
+        when score is null or score < 1 or score > 5 then 'quarantined'
+        else 'staged'
+    end as disposition
+from ranked
+
+{%- else %}
+
+    select
+        cast(null as {{ dbt.type_string() }}) as response_id,
+        cast(null as {{ dbt.type_string() }}) as ticket_id,
+        cast(null as {{ dbt.type_int() }}) as score,
+        cast(null as {{ dbt.type_timestamp() }}) as responded_at,
+        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
+        cast(null as {{ dbt.type_string() }}) as quarantine_reason,
+        cast(null as {{ dbt.type_string() }}) as disposition
+    where 1 = 0
+
+{%- endif %}

@@ -1,0 +1,73 @@
+{#- Every raw message row once, parsed, with its disposition (see base_support__tickets). -#}
+{%- set raw = source("support", "messages") %}
+
+with
+
+source as (
+
+    select * from {{ raw }}
+
+),
+
+parsed as (
+
+    select
+        -- ids
+        cast({{ blank_as_null("message_id") }} as {{ dbt.type_string() }}) as message_id,
+        cast({{ blank_as_null("ticket_id") }} as {{ dbt.type_string() }}) as ticket_id,
+        cast(author_id as {{ dbt.type_string() }}) as author_id,
+
+        -- strings
+        {{ normalize_enum("author_type", enum_values("author_type"), "'unknown'") }} as author_type,
+        -- PII: the body stays in staging; downstream models never select it.
+        cast(body as {{ dbt.type_string() }}) as body,
+
+        -- booleans
+        coalesce({{ boolean_or_null(raw, "is_public") }}, true) as is_public,
+
+        -- timestamps
+        {{ blank_as_null("sent_at") }} is null as is_sent_at_missing,
+        {{ utc_timestamp(raw, "sent_at") }} as sent_at,
+        {{ utc_timestamp(raw, "_loaded_at") }} as _loaded_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when message_id is not null
+                then {{ latest_row_number("message_id", [
+                    "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
+                ]) }}
+        end as key_rank
+    from parsed
+
+)
+
+select
+    message_id,
+    ticket_id,
+    author_id,
+    author_type,
+    body,
+    is_public,
+    sent_at,
+    _loaded_at,
+    case
+        when message_id is null then 'missing_primary_key'
+        when key_rank > 1 then null
+        when ticket_id is null then 'missing_ticket_id'
+        when is_sent_at_missing then 'missing_timestamp'
+        when sent_at is null then 'unparseable_timestamp'
+    end as quarantine_reason,
+    case
+        when message_id is null then 'quarantined'
+        when key_rank > 1 then 'duplicate_collapsed'
+        when ticket_id is null or sent_at is null then 'quarantined'
+        else 'staged'
+    end as disposition
+from ranked

@@ -1,0 +1,94 @@
+{#- Every raw event row once, parsed, with its disposition (see base_support__tickets).
+    The table is optional: when it was not delivered this model is empty. -#}
+{%- set raw = source("support", "ticket_events") %}
+
+{%- if raw_table_present("ticket_events") %}
+
+with
+
+source as (
+
+    select * from {{ raw }}
+
+),
+
+parsed as (
+
+    select
+        -- ids
+        cast({{ blank_as_null("event_id") }} as {{ dbt.type_string() }}) as event_id,
+        cast({{ blank_as_null("ticket_id") }} as {{ dbt.type_string() }}) as ticket_id,
+
+        -- strings
+        {{ normalize_enum("event_type", enum_values("event_type"), "'unknown'") }} as event_type,
+        {{ normalize_enum("actor_type", enum_values("author_type")) }} as actor_type,
+        {{ normalize_enum("status", enum_values("ticket_status")) }} as status,
+        {{ normalize_enum("assignee_type", enum_values("assignee_type")) }} as assignee_type,
+        {{ normalize_enum("reason", enum_values("handoff_reason")) }} as reason,
+
+        -- timestamps
+        {{ blank_as_null("occurred_at") }} is null as is_occurred_at_missing,
+        {{ utc_timestamp(raw, "occurred_at") }} as occurred_at,
+        {{ utc_timestamp(raw, "_loaded_at") }} as _loaded_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when event_id is not null
+                then {{ latest_row_number("event_id", [
+                    "occurred_at", "ticket_id", "event_type", "actor_type", "status",
+                    "assignee_type", "reason",
+                ]) }}
+        end as key_rank
+    from parsed
+
+)
+
+select
+    event_id,
+    ticket_id,
+    event_type,
+    actor_type,
+    status,
+    assignee_type,
+    reason,
+    occurred_at,
+    _loaded_at,
+    case
+        when event_id is null then 'missing_primary_key'
+        when key_rank > 1 then null
+        when ticket_id is null then 'missing_ticket_id'
+        when is_occurred_at_missing then 'missing_timestamp'
+        when occurred_at is null then 'unparseable_timestamp'
+    end as quarantine_reason,
+    case
+        when event_id is null then 'quarantined'
+        when key_rank > 1 then 'duplicate_collapsed'
+        when ticket_id is null or occurred_at is null then 'quarantined'
+        else 'staged'
+    end as disposition
+from ranked
+
+{%- else %}
+
+    select
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        cast(null as {{ dbt.type_string() }}) as ticket_id,
+        cast(null as {{ dbt.type_string() }}) as event_type,
+        cast(null as {{ dbt.type_string() }}) as actor_type,
+        cast(null as {{ dbt.type_string() }}) as status,
+        cast(null as {{ dbt.type_string() }}) as assignee_type,
+        cast(null as {{ dbt.type_string() }}) as reason,
+        cast(null as {{ dbt.type_timestamp() }}) as occurred_at,
+        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
+        cast(null as {{ dbt.type_string() }}) as quarantine_reason,
+        cast(null as {{ dbt.type_string() }}) as disposition
+    where 1 = 0
+
+{%- endif %}

@@ -1,0 +1,84 @@
+{#- Every raw ticket row once, parsed, with its disposition: staged (the row that
+    wins its key and passes the contract), duplicate_collapsed (an older extraction of
+    a staged or quarantined key), or quarantined with a reason. -#}
+{%- set raw = source("support", "tickets") %}
+
+with
+
+source as (
+
+    select * from {{ raw }}
+
+),
+
+parsed as (
+
+    select
+        -- ids
+        cast({{ blank_as_null("ticket_id") }} as {{ dbt.type_string() }}) as ticket_id,
+        cast({{ blank_as_null("customer_id") }} as {{ dbt.type_string() }}) as customer_id,
+        cast(
+            {{ blank_as_null(optional_column(raw, "merged_into_ticket_id", dbt.type_string())) }}
+            as {{ dbt.type_string() }}
+        ) as merged_into_ticket_id,
+
+        -- strings
+        {{ normalize_enum("channel", enum_values("channel"), "'unknown'") }} as channel,
+        nullif(lower(trim(cast(issue_type as {{ dbt.type_string() }}))), '') as issue_type,
+        {{ normalize_enum("status", enum_values("ticket_status")) }} as status,
+
+        -- booleans
+        {%- if column_present(raw, "is_spam") %}
+            coalesce({{ boolean_or_null(raw, "is_spam") }}, false) as is_spam,
+        {%- else %}
+            false as is_spam,
+        {%- endif %}
+
+        -- timestamps
+        {{ blank_as_null("created_at") }} is null as is_created_at_missing,
+        {{ utc_timestamp(raw, "created_at") }} as created_at,
+        {{ utc_timestamp(raw, "_loaded_at") }} as _loaded_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when ticket_id is not null
+                then {{ latest_row_number("ticket_id", [
+                    "created_at", "customer_id", "channel", "issue_type", "status",
+                    "is_spam", "merged_into_ticket_id",
+                ]) }}
+        end as key_rank
+    from parsed
+
+)
+
+select
+    ticket_id,
+    customer_id,
+    merged_into_ticket_id,
+    channel,
+    issue_type,
+    status,
+    is_spam,
+    created_at,
+    _loaded_at,
+    case
+        when ticket_id is null then 'missing_primary_key'
+        when key_rank > 1 then null
+        when customer_id is null then 'missing_customer_id'
+        when is_created_at_missing then 'missing_timestamp'
+        when created_at is null then 'unparseable_timestamp'
+    end as quarantine_reason,
+    case
+        when ticket_id is null then 'quarantined'
+        when key_rank > 1 then 'duplicate_collapsed'
+        when customer_id is null or created_at is null then 'quarantined'
+        else 'staged'
+    end as disposition
+from ranked
