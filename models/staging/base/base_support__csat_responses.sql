@@ -50,21 +50,12 @@ select
     score,
     responded_at,
     _loaded_at,
-    case
-        when response_id is null then 'missing_primary_key'
-        when key_rank > 1 then null
-        when ticket_id is null then 'missing_ticket_id'
-        when is_responded_at_missing then 'missing_timestamp'
-        when responded_at is null then 'unparseable_timestamp'
-        when score is null or score < 1 or score > 5 then 'csat_score_out_of_range'
-    end as quarantine_reason,
-    case
-        when response_id is null then 'quarantined'
-        when key_rank > 1 then 'duplicate_collapsed'
-        when ticket_id is null or responded_at is null then 'quarantined'
-        when score is null or score < 1 or score > 5 then 'quarantined'
-        else 'staged'
-    end as disposition
+    {{ row_disposition("response_id", [
+        ("ticket_id is null", "missing_ticket_id"),
+        ("is_responded_at_missing", "missing_timestamp"),
+        ("responded_at is null", "unparseable_timestamp"),
+        ("score is null or score < 1 or score > 5", "csat_score_out_of_range"),
+    ]) }}
 from ranked
 
 {%- else %}

@@ -57,17 +57,9 @@ select
     is_public,
     sent_at,
     _loaded_at,
-    case
-        when message_id is null then 'missing_primary_key'
-        when key_rank > 1 then null
-        when ticket_id is null then 'missing_ticket_id'
-        when is_sent_at_missing then 'missing_timestamp'
-        when sent_at is null then 'unparseable_timestamp'
-    end as quarantine_reason,
-    case
-        when message_id is null then 'quarantined'
-        when key_rank > 1 then 'duplicate_collapsed'
-        when ticket_id is null or sent_at is null then 'quarantined'
-        else 'staged'
-    end as disposition
+    {{ row_disposition("message_id", [
+        ("ticket_id is null", "missing_ticket_id"),
+        ("is_sent_at_missing", "missing_timestamp"),
+        ("sent_at is null", "unparseable_timestamp"),
+    ]) }}
 from ranked

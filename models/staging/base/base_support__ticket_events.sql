@@ -60,19 +60,11 @@ select
     reason,
     occurred_at,
     _loaded_at,
-    case
-        when event_id is null then 'missing_primary_key'
-        when key_rank > 1 then null
-        when ticket_id is null then 'missing_ticket_id'
-        when is_occurred_at_missing then 'missing_timestamp'
-        when occurred_at is null then 'unparseable_timestamp'
-    end as quarantine_reason,
-    case
-        when event_id is null then 'quarantined'
-        when key_rank > 1 then 'duplicate_collapsed'
-        when ticket_id is null or occurred_at is null then 'quarantined'
-        else 'staged'
-    end as disposition
+    {{ row_disposition("event_id", [
+        ("ticket_id is null", "missing_ticket_id"),
+        ("is_occurred_at_missing", "missing_timestamp"),
+        ("occurred_at is null", "unparseable_timestamp"),
+    ]) }}
 from ranked
 
 {%- else %}

@@ -68,17 +68,9 @@ select
     is_spam,
     created_at,
     _loaded_at,
-    case
-        when ticket_id is null then 'missing_primary_key'
-        when key_rank > 1 then null
-        when customer_id is null then 'missing_customer_id'
-        when is_created_at_missing then 'missing_timestamp'
-        when created_at is null then 'unparseable_timestamp'
-    end as quarantine_reason,
-    case
-        when ticket_id is null then 'quarantined'
-        when key_rank > 1 then 'duplicate_collapsed'
-        when customer_id is null or created_at is null then 'quarantined'
-        else 'staged'
-    end as disposition
+    {{ row_disposition("ticket_id", [
+        ("customer_id is null", "missing_customer_id"),
+        ("is_created_at_missing", "missing_timestamp"),
+        ("created_at is null", "unparseable_timestamp"),
+    ]) }}
 from ranked
