@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 {#- One row per solve: a status change to solved or closed. A ticket with no status
     events at all whose last known status is solved or closed counts as solved once,
     at its last activity. -#}

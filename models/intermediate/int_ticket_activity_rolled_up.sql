@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 {#- One row per ticket with activity: who was involved, when, and how often.
     Involvement follows the contract: AI = an AI message, an AI action or an
     assignment to ai_agent; human = a human message or note, an assignment to

@@ -1,3 +1,5 @@
+{{ config(materialized="table") }}
+
 {#- The conversations that exist as of the evaluation time. -#}
 
 with
