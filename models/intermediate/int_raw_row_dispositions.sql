@@ -29,24 +29,6 @@ base_tickets as (
     ),
 {%- endfor %}
 
-quarantined_ticket_ids as (
-
-    select distinct ticket_id
-    from base_tickets
-    where disposition = 'quarantined' and ticket_id is not null
-
-),
-
-staged_tickets as (
-
-    select
-        ticket_id,
-        created_at
-    from base_tickets
-    where disposition = 'staged'
-
-),
-
 ticket_rows as (
 
     select
@@ -65,6 +47,26 @@ ticket_rows as (
             else quarantine_reason
         end as reason
     from base_tickets
+
+),
+
+-- A child row counts against the ticket as this model decides it, so the children
+-- of a ticket created after as_of follow their ticket into quarantine.
+quarantined_ticket_ids as (
+
+    select distinct ticket_id
+    from ticket_rows
+    where disposition = 'quarantined' and ticket_id is not null
+
+),
+
+staged_tickets as (
+
+    select
+        ticket_id,
+        dated_at as created_at
+    from ticket_rows
+    where disposition = 'used'
 
 ),
 
