@@ -13,10 +13,11 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
-.PHONY: help setup demo test lint pytest docs clean
+.PHONY: help setup demo test lint pytest docs clean browser
+.PHONY: setup-postgres setup-spark test-postgres test-spark
 
 help:  ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 setup: $(VENV)/.installed  ## Create .venv and install the pinned dependencies
 
@@ -34,6 +35,7 @@ demo: setup  ## Generate demo data, build everything on DuckDB, print the headli
 	@echo "==> dbt build"
 	$(BIN)/dbt build --quiet
 	$(BIN)/ai-resolution summary
+	$(BIN)/ai-resolution report
 
 test: setup lint pytest  ## Every test: lint, pytest (dbt build with data + unit tests on the fixtures)
 
@@ -42,12 +44,37 @@ lint: setup  ## ruff and sqlfluff
 	$(BIN)/ruff format --check src tests
 	AI_RESOLUTION_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses data-tests
 
-pytest: setup  ## The pytest suite
+pytest: setup browser  ## The pytest suite
 	$(BIN)/pytest
+
+browser:  ## Install Chromium (Debian package) for the report test, when missing
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The same suite on the other engines (AI_RESOLUTION_TARGET picks the dbt target; tests
+# that only make sense on DuckDB are skipped there).
+test-postgres: setup-postgres  ## The suite on a throwaway PostgreSQL 15 (127.0.0.1, removed afterwards)
+	AI_RESOLUTION_TARGET=postgres scripts/with_postgres.sh $(BIN)/pytest
+
+test-spark: setup-spark  ## The suite on a local Spark session (pyspark, Java 17)
+	AI_RESOLUTION_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 TZ=UTC $(BIN)/pytest
+
+setup-postgres: $(VENV)/.installed-postgres  ## Add dbt-postgres to .venv
+
+$(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
+	$(BIN)/python -m pip install --quiet -r requirements-postgres.txt
+	@touch $@
+
+setup-spark: $(VENV)/.installed-spark  ## Add dbt-spark and pyspark to .venv (and Java 17 when missing)
+
+$(VENV)/.installed-spark: $(VENV)/.installed requirements-spark.txt
+	@command -v java >/dev/null || { echo "==> installing Java 17 for Spark"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; }
+	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+	@touch $@
 
 docs: setup  ## Generate the dbt docs site for the demo database and serve it on :8080
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve --port 8080 --no-browser
 
 clean:  ## Remove build output and the demo database (keeps .venv)
-	rm -rf target logs ai_resolution.duckdb ai_resolution.duckdb.wal reports
+	rm -rf target logs ai_resolution.duckdb ai_resolution.duckdb.wal reports spark-warehouse metastore_db derby.log

@@ -11,11 +11,11 @@ gap as (
         segment_key as row_key
     from {{ ref("fct_deflection_gap_monthly") }}
     where
-        abs(deflection_rate - cast(deflected_conversations as {{ type_double() }}) / ai_involved_conversations)
+        -- safe_rate: null, not an error, when a denominator is zero (PostgreSQL raises).
+        abs(deflection_rate - {{ safe_rate("deflected_conversations", "ai_involved_conversations") }})
         > {{ tolerance }}
-        or abs(
-            ai_resolution_rate - cast(ai_resolved_conversations as {{ type_double() }}) / ai_involved_conversations
-        ) > {{ tolerance }}
+        or abs(ai_resolution_rate - {{ safe_rate("ai_resolved_conversations", "ai_involved_conversations") }})
+        > {{ tolerance }}
         or abs(deflection_gap - (deflection_rate - ai_resolution_rate)) > {{ tolerance }}
         or abs(
             deflection_gap
@@ -35,7 +35,7 @@ releases as (
         release_key as row_key
     from {{ ref("fct_release_comparison") }}
     where
-        abs(ai_resolution_rate - cast(ai_resolved_conversations as {{ type_double() }}) / ai_involved_conversations)
+        abs(ai_resolution_rate - {{ safe_rate("ai_resolved_conversations", "ai_involved_conversations") }})
         > {{ tolerance }}
         or ai_resolution_rate_lower > ai_resolution_rate + {{ tolerance }}
         or ai_resolution_rate_upper < ai_resolution_rate - {{ tolerance }}
@@ -51,7 +51,7 @@ readiness as (
         issue_type as row_key
     from {{ ref("fct_automation_readiness") }}
     where
-        abs(ai_resolution_rate - cast(ai_resolved_conversations as {{ type_double() }}) / ai_involved_conversations)
+        abs(ai_resolution_rate - {{ safe_rate("ai_resolved_conversations", "ai_involved_conversations") }})
         > {{ tolerance }}
         or ai_resolution_rate_lower > ai_resolution_rate + {{ tolerance }}
 
@@ -64,7 +64,7 @@ costs as (
         cast(metric_month as {{ dbt.type_string() }}) as row_key
     from {{ ref("fct_cost_monthly") }}
     where
-        abs(cost_per_ai_resolution - ai_cost / ai_resolved_conversations) > {{ tolerance }}
+        abs(cost_per_ai_resolution - ai_cost / nullif(ai_resolved_conversations, 0)) > {{ tolerance }}
         or abs(ai_cost - ai_involved_conversations * ai_cost_per_conversation) > {{ tolerance }}
 
 )

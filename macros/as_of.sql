@@ -27,7 +27,8 @@
         {%- endfor -%}
         {%- set latest = none -%}
         {%- if parts -%}
-            {%- set latest_sql = "select max(activity_at) as as_of from (" ~ parts | join(" union all ") ~ ") as latest_per_table" -%}
+            {#- Fetched as text: pyspark would hand a timestamp over in the local time zone. -#}
+            {%- set latest_sql = "select cast(max(activity_at) as " ~ dbt.type_string() ~ ") as as_of from (" ~ parts | join(" union all ") ~ ") as latest_per_table" -%}
             {%- set latest = run_query(latest_sql).columns[0].values()[0] -%}
         {%- endif -%}
         {%- if latest is none -%}

@@ -16,7 +16,8 @@
 {%- endmacro %}
 
 
-{#- Minutes between two timestamps, with seconds kept as a fraction. -#}
+{#- Minutes between two timestamps, with seconds kept as a fraction. Divided as a
+    double: Spark would divide by the literal 60.0 as a decimal and round to 6 places. -#}
 {% macro minutes_between(start_column, end_column) -%}
-    ({{ dbt.datediff(start_column, end_column, "second") }} / 60.0)
+    (cast({{ dbt.datediff(start_column, end_column, "second") }} as {{ type_double() }}) / 60)
 {%- endmacro %}

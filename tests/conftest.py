@@ -1,4 +1,8 @@
-"""Shared helpers: run dbt against a throwaway DuckDB file and read the results."""
+"""Shared helpers: run dbt against a throwaway warehouse and read the results.
+
+The engine is AI_RESOLUTION_TARGET (duckdb by default, postgres or spark; see
+engines.py). Tests that only make sense on some engines carry
+``@pytest.mark.engines("duckdb", ...)`` and are skipped on the others."""
 
 from __future__ import annotations
 
@@ -11,13 +15,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+
+import engines
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 FIXTURES_DIR = PROJECT_DIR / "tests" / "fixtures"
 FIXTURE_SCHEMA = "raw_fixtures"
 BIN_DIR = Path(sys.executable).parent
+TARGET = engines.TARGET
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "engines(*names): run only when AI_RESOLUTION_TARGET is one of names")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("engines")
+        if marker is not None and TARGET not in marker.args:
+            item.add_marker(pytest.mark.skip(reason=f"runs on {', '.join(marker.args)} only, not on {TARGET}"))
 
 
 class DbtError(AssertionError):
@@ -30,20 +47,23 @@ def dbt(
     dbt_vars: dict[str, Any] | None = None,
     check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Run one dbt command on the project against the DuckDB file at db_path."""
+    """Run one dbt command on the project against db_path's warehouse on the target engine."""
     work_dir = db_path.parent
+    engines.forget(db_path)
     env = {
         **os.environ,
-        "AI_RESOLUTION_DB": str(db_path),
+        **engines.dbt_environment(db_path),
         "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
         "DBT_TARGET_PATH": str(work_dir / "target"),
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    command = [str(BIN_DIR / "dbt"), *args, "--project-dir", str(PROJECT_DIR)]
+    command = [str(BIN_DIR / "dbt"), *args, "--project-dir", str(PROJECT_DIR), "--target", TARGET]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, env=env, cwd=engines.dbt_working_dir(db_path), capture_output=True, text=True, check=False
+    )
     if check and result.returncode != 0:
         raise DbtError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
     return result
@@ -61,11 +81,8 @@ def build_on_fixtures(db_path: Path, extra_vars: dict[str, Any] | None = None) -
 
 
 def query(db_path: Path, sql: str) -> list[dict[str, Any]]:
-    """Rows of a query as dicts, read-only."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        cursor = con.execute(sql)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    """Rows of a query as dicts, read-only, with the same Python types on every engine."""
+    return engines.query(db_path, sql)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -19,6 +19,9 @@ import pytest
 
 from conftest import FIXTURES_DIR, dbt, query, read_csv
 
+# The messy raw tables are landed with DuckDB (read_csv, all_varchar): DuckDB only.
+pytestmark = pytest.mark.engines("duckdb")
+
 MESSY_DIR = FIXTURES_DIR / "messy"
 RAW_TABLES = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"]
 OPTIONAL_TABLES = ["ticket_events", "ai_actions", "csat_responses"]

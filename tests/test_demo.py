@@ -9,6 +9,9 @@ import pytest
 
 from conftest import BIN_DIR, dbt, query
 
+# `make demo` is the DuckDB path: generate writes a DuckDB file, summary reads one.
+pytestmark = pytest.mark.engines("duckdb")
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:

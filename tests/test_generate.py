@@ -14,6 +14,9 @@ import pytest
 from ai_resolution import cli, db
 from ai_resolution.generate import RAW_TABLES, GenerateOptions, generate
 
+# The generator writes DuckDB files: nothing here depends on the dbt target.
+pytestmark = pytest.mark.engines("duckdb")
+
 ROOT = Path(__file__).resolve().parents[1]
 N_TICKETS = 4000
 OPTIONS = GenerateOptions(tickets=N_TICKETS, seed=7, chunk_size=1500)  # three chunks

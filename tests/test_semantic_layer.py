@@ -27,6 +27,10 @@ import pytest
 
 from conftest import BIN_DIR, FIXTURE_SCHEMA, PROJECT_DIR, dbt, query, read_csv
 
+# The expected values below are computed with DuckDB SQL (strftime, date_trunc) and `mf`
+# runs against the DuckDB profile: the semantic layer is checked on DuckDB.
+pytestmark = pytest.mark.engines("duckdb")
+
 # Population of every conversation metric (and of the AI-action metrics).
 COUNTED = "outcome not in ('excluded', 'pending')"
 
@@ -464,6 +468,7 @@ def test_guardrails_by_action_severity(mf_project: Path, fixture_db: Path) -> No
         )
 
 
+@pytest.mark.engines("duckdb", "postgres", "spark")
 def test_docs_generate(fixture_db: Path) -> None:
     result = dbt(["docs", "generate"], fixture_db, {"raw_schema": FIXTURE_SCHEMA})
     assert "Catalog written" in result.stdout

@@ -170,8 +170,8 @@ matured as (
         -- have passed since its last solve; an open one is settled by inactivity.
         case
             when is_currently_solved
-                then {{ dbt.dateadd("hour", maturity_window_hours, "final_solved_at") }}
-            else {{ dbt.dateadd("hour", var("inactivity_close_hours"), "last_activity_at") }}
+                then {{ timestamp_add("hour", maturity_window_hours, "final_solved_at") }}
+            else {{ timestamp_add("hour", var("inactivity_close_hours"), "last_activity_at") }}
         end as matures_at
     from joined
 

@@ -71,7 +71,7 @@ matches as (
             and solved_tickets.ticket_id != later_contacts.ticket_id
             and solved_tickets.first_solved_at < later_contacts.created_at
             and later_contacts.created_at
-            <= {{ dbt.dateadd("hour", var("repeat_contact_window_hours"), "solved_tickets.first_solved_at") }}
+            <= {{ timestamp_add("hour", var("repeat_contact_window_hours"), "solved_tickets.first_solved_at") }}
             and (
                 solved_tickets.issue_type is null
                 or later_contacts.issue_type is null

@@ -86,10 +86,10 @@ qualifying as (
     where
         sort_order = 0
         and latest_solve_at is not null
-        and happened_at <= {{ dbt.dateadd("hour", var("reopen_window_hours"), "latest_solve_at") }}
+        and happened_at <= {{ timestamp_add("hour", var("reopen_window_hours"), "latest_solve_at") }}
         and (
             reopen_type = 'reopened_by_status'
-            or happened_at > {{ dbt.dateadd("minute", var("reopen_grace_minutes"), "latest_solve_at") }}
+            or happened_at > {{ timestamp_add("minute", var("reopen_grace_minutes"), "latest_solve_at") }}
         )
 
 ),

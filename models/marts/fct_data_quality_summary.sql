@@ -86,7 +86,7 @@ missing_tables as (
             '{{ raw_table }}' as raw_table,
             'table_missing' as disposition,
             'table_missing' as reason,
-            {{ 0 if not raw_table_present(raw_table) else "null" }} as row_count
+            cast({{ 0 if not raw_table_present(raw_table) else "null" }} as {{ dbt.type_bigint() }}) as row_count
         {%- if not loop.last %}
 
             union all

@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from ai_resolution import __version__
 
 # Modules that register a subcommand, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("ai_resolution.generate", "ai_resolution.summary")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ai_resolution.generate",
+    "ai_resolution.summary",
+    "ai_resolution.report",
+    "ai_resolution.explain",
+)
 
 DESCRIPTION = (
     "Measure whether a support AI agent really resolved conversations, not merely deflected "
