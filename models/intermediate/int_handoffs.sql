@@ -29,16 +29,8 @@ flagged as (
         timeline.activity_type,
         timeline.actor_type,
         timeline.handoff_reason,
-        (
-            (timeline.activity_source = 'message' and timeline.actor_type = 'ai_agent')
-            or timeline.activity_source = 'ai_action'
-            or (timeline.activity_type = 'assigned' and timeline.assignee_type = 'ai_agent')
-        ) as is_ai_activity,
-        (
-            (timeline.activity_source = 'message' and timeline.actor_type = 'human_agent')
-            or (timeline.activity_type = 'assigned' and timeline.assignee_type = 'human_agent')
-            or (timeline.activity_type = 'status_changed' and timeline.actor_type = 'human_agent')
-        ) as is_human_activity,
+        {{ is_ai_activity("timeline") }} as is_ai_activity,
+        {{ is_human_activity("timeline") }} as is_human_activity,
         coalesce(
             timeline.activity_source = 'message'
             and timeline.actor_type = 'human_agent'

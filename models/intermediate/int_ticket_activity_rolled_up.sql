@@ -23,20 +23,8 @@ flagged as (
 
     select
         timeline.*,
-        case
-            when timeline.activity_source = 'message' and timeline.actor_type = 'ai_agent' then 1
-            when timeline.activity_source = 'ai_action' then 1
-            when timeline.activity_type = 'assigned' and timeline.assignee_type = 'ai_agent' then 1
-            else 0
-        end as is_ai_activity,
-        case
-            when timeline.activity_source = 'message' and timeline.actor_type = 'human_agent' then 1
-            when timeline.activity_type = 'assigned' and timeline.assignee_type = 'human_agent' then 1
-            when
-                timeline.activity_type = 'status_changed' and timeline.actor_type = 'human_agent'
-                then 1
-            else 0
-        end as is_human_activity,
+        case when {{ is_ai_activity("timeline") }} then 1 else 0 end as is_ai_activity,
+        case when {{ is_human_activity("timeline") }} then 1 else 0 end as is_human_activity,
         case
             when
                 timeline.activity_source = 'ai_action'
