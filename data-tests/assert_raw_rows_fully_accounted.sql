@@ -27,9 +27,9 @@ accounted as (
     select
         raw_table,
         sum(case when disposition = 'used' then 1 else 0 end) as used_rows,
-        sum(case when disposition = 'duplicate_collapsed' then 1 else 0 end) as collapsed_rows,
+        sum(raw_row_count - 1) as collapsed_rows,
         sum(case when disposition = 'quarantined' then 1 else 0 end) as quarantined_rows,
-        count(*) as accounted_rows
+        sum(raw_row_count) as accounted_rows
     from {{ ref("int_raw_row_dispositions") }}
     group by raw_table
 

@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+) }}
 
 {#- One ordered stream of everything that happened in a conversation up to as_of:
     messages and notes, lifecycle events, AI actions and CSAT answers. Message bodies
@@ -9,30 +14,35 @@ with
 messages as (
 
     select * from {{ ref("stg_support__messages") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 ticket_events as (
 
     select * from {{ ref("stg_support__ticket_events") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 ai_actions as (
 
     select * from {{ ref("stg_support__ai_actions") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 csat_responses as (
 
     select * from {{ ref("stg_support__csat_responses") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 tickets as (
 
     select * from {{ ref("int_tickets_in_scope") }}
+    where {{ recomputed_tickets() }}
 
 ),
 

@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+) }}
 
 {#- One row per conversation with every fact the outcome rules need: involvement,
     solves, reopens, repeat contacts, the customer's verdict, guardrail breaches,
@@ -11,36 +16,42 @@ with
 tickets as (
 
     select * from {{ ref("int_tickets_in_scope") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 activity as (
 
     select * from {{ ref("int_ticket_activity_rolled_up") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 solves as (
 
     select * from {{ ref("int_solve_episodes") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 reopens as (
 
     select * from {{ ref("int_ticket_reopens") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 repeat_contacts as (
 
     select * from {{ ref("int_repeat_contacts") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 timeline as (
 
     select * from {{ ref("int_activity_timeline") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
@@ -179,6 +190,5 @@ matured as (
 
 select
     *,
-    matures_at <= {{ as_of_timestamp() }} as is_mature,
-    {{ as_of_timestamp() }} as as_of
+    matures_at <= {{ as_of_timestamp() }} as is_mature
 from matured

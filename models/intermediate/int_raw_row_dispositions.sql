@@ -1,8 +1,14 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets(also='ticket_id is null or primary_key is null') }}",
+) }}
 
-{#- One row per raw row of every raw table, and where it ended: used by the models,
-    duplicate_collapsed (an older extraction of the same key), or quarantined with a
-    reason. Staging decides the contract checks; this model adds the checks that need
+{#- One row per raw key of every raw table (and per raw row without a key), and where
+    it ended: used by the models or quarantined with a reason; raw_row_count says how
+    many raw rows carried the key (all but one of them are duplicate_collapsed: older
+    extractions of the same key). Staging decides the contract checks; this model adds the checks that need
     the tickets and as_of, with exactly the conditions of int_activity_timeline. -#}
 
 {%- set child_tables = [
@@ -25,6 +31,7 @@ base_tickets as (
     base_{{ table_name }} as (
 
         select * from {{ ref("base_support__" ~ table_name) }}
+        where {{ recomputed_tickets() }} or ticket_id is null or {{ key_column }} is null
 
     ),
 {%- endfor %}
@@ -37,6 +44,7 @@ ticket_rows as (
         ticket_id,
         created_at as dated_at,
         _loaded_at,
+        raw_row_count,
         case
             when disposition = 'staged' and created_at > {{ as_of_timestamp() }} then 'quarantined'
             when disposition = 'staged' then 'used'
@@ -47,6 +55,13 @@ ticket_rows as (
             else quarantine_reason
         end as reason
     from base_tickets
+
+),
+
+ticket_batch as (
+
+    select * from ticket_rows
+    where {{ recomputed_tickets() }} or ticket_id is null
 
 ),
 
@@ -80,6 +95,7 @@ child_rows as (
             rows_.ticket_id,
             rows_.{{ time_column }} as dated_at,
             rows_._loaded_at,
+            rows_.raw_row_count,
             rows_.disposition,
             rows_.quarantine_reason,
             staged_tickets.ticket_id as staged_ticket_id,
@@ -106,6 +122,7 @@ child_dispositions as (
         ticket_id,
         dated_at,
         _loaded_at,
+        raw_row_count,
         case
             when disposition != 'staged' then disposition
             when staged_ticket_id is null then 'quarantined'
@@ -126,9 +143,42 @@ child_dispositions as (
 
 all_rows as (
 
-    select * from ticket_rows
+    select * from ticket_batch
     union all
     select * from child_dispositions
+
+),
+
+keyed_rows as (
+
+    select
+        *,
+        {{ dbt.concat(["raw_table", "'|'", "primary_key", "'|1'"]) }} as raw_row_key
+    from all_rows
+    where primary_key is not null
+
+),
+
+-- A raw row without a key is numbered among the keyless rows of its table.
+keyless_rows as (
+
+    select
+        *,
+        {{ dbt.concat([
+            "raw_table", "'|(null)|'",
+            dbt.cast("row_number() over (partition by raw_table order by "
+                ~ "_loaded_at desc, dated_at desc, ticket_id, disposition, reason)", dbt.type_string()),
+        ]) }} as raw_row_key
+    from all_rows
+    where primary_key is null
+
+),
+
+numbered as (
+
+    select * from keyed_rows
+    union all
+    select * from keyless_rows
 
 )
 
@@ -140,10 +190,6 @@ select
     _loaded_at,
     disposition,
     reason,
-    -- Raw rows have no key of their own when their id is missing or repeated.
-    {{ dbt.concat([
-        "raw_table", "'|'", "coalesce(primary_key, '(null)')", "'|'",
-        dbt.cast("row_number() over (partition by raw_table, primary_key order by "
-            ~ "disposition, _loaded_at desc, dated_at desc, ticket_id, reason)", dbt.type_string()),
-    ]) }} as raw_row_key
-from all_rows
+    raw_row_count,
+    raw_row_key
+from numbered

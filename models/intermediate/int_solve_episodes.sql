@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+) }}
 
 {#- One row per solve: a status change to solved or closed. A ticket with no status
     events at all whose last known status is solved or closed counts as solved once,
@@ -9,24 +14,28 @@ with
 timeline as (
 
     select * from {{ ref("int_activity_timeline") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 tickets as (
 
     select * from {{ ref("int_tickets_in_scope") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 activity as (
 
     select * from {{ ref("int_ticket_activity_rolled_up") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 ticket_events as (
 
     select * from {{ ref("stg_support__ticket_events") }}
+    where {{ recomputed_tickets() }}
 
 ),
 

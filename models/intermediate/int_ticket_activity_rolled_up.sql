@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+) }}
 
 {#- One row per ticket with activity: who was involved, when, and how often.
     Involvement follows the contract: AI = an AI message, an AI action or an
@@ -10,6 +15,7 @@ with
 timeline as (
 
     select * from {{ ref("int_activity_timeline") }}
+    where {{ recomputed_tickets() }}
 
 ),
 

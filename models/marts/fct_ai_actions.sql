@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+) }}
 
 {#- One row per traced AI action dated up to as_of on a conversation in scope: what
     the AI did, whether the step succeeded, and what the guardrail said. A violated
@@ -10,12 +15,14 @@ with
 timeline as (
 
     select * from {{ ref("int_activity_timeline") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 ai_actions as (
 
     select * from {{ ref("stg_support__ai_actions") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
@@ -28,6 +35,7 @@ policies as (
 conversations as (
 
     select * from {{ ref("fct_conversations") }}
+    where {{ recomputed_tickets() }}
 
 ),
 

@@ -1,10 +1,17 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+    post_hook="{{ refresh_as_of_column() }}",
+) }}
 
 with
 
 classified as (
 
     select * from {{ ref("int_conversations_classified") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
@@ -126,7 +133,7 @@ select
     ) as ai_cost,
 
     -- provenance
-    cast(as_of as {{ dbt.type_timestamp() }}) as as_of,
+    cast({{ as_of_timestamp() }} as {{ dbt.type_timestamp() }}) as as_of,
     cast(rules_version as {{ dbt.type_string() }}) as rules_version,
     cast(rules_config as {{ dbt.type_string() }}) as rules_config
 from enriched

@@ -52,6 +52,18 @@ by_disposition as (
         disposition,
         coalesce(reason, disposition)
 
+    union all
+
+    -- Every raw row of a key but the winning one is an older extraction.
+    select
+        raw_table,
+        'duplicate_collapsed' as disposition,
+        'duplicate_collapsed' as reason,
+        sum(raw_row_count - 1) as row_count
+    from dispositions
+    group by raw_table
+    having sum(raw_row_count - 1) > 0
+
 ),
 
 unknown_values as (
@@ -99,7 +111,7 @@ raw_totals as (
 
     select
         raw_table,
-        count(*) as raw_table_rows
+        sum(raw_row_count) as raw_table_rows
     from dispositions
     group by raw_table
 

@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy="append",
+    on_schema_change="fail",
+    pre_hook="{{ delete_recomputed_tickets() }}",
+) }}
 
 {#- One row per handoff from the AI to a human (requested, or a human stepping in
     unasked), with how long the AI worked before it, how long the customer then waited
@@ -9,12 +14,14 @@ with
 handoffs as (
 
     select * from {{ ref("int_handoffs") }}
+    where {{ recomputed_tickets() }}
 
 ),
 
 conversations as (
 
     select * from {{ ref("fct_conversations") }}
+    where {{ recomputed_tickets() }}
 
 ),
 

@@ -1,4 +1,12 @@
-{#- Every raw AI action row once, parsed, with its disposition (see
+{{ config(
+    materialized=incremental_materialization(),
+    unique_key="action_id",
+    incremental_strategy="delete+insert",
+    on_schema_change="fail",
+    pre_hook="{{ delete_keyless_rows('action_id') }}",
+) }}
+
+{#- One row per raw AI action key (its latest extraction) or keyless row, parsed, with its disposition (see
     base_support__tickets). The table is optional: when it was not delivered this model
     is empty. -#}
 {%- set raw = source("support", "ai_actions") %}
@@ -10,6 +18,7 @@ with
 source as (
 
     select * from {{ raw }}
+    {{ raw_rows_to_restage(raw, "action_id") }}
 
 ),
 
@@ -50,29 +59,69 @@ ranked as (
                     "occurred_at", "ticket_id", "action_name", "procedure_name", "outcome",
                     "policy_id", "policy_result", "is_final_step", "agent_version",
                 ]) }}
-        end as key_rank
+        end as key_rank,
+        case
+            when action_id is not null then count(*) over (partition by action_id)
+            else 1
+        end as raw_row_count
     from parsed
+
+),
+
+new_rows as (
+
+    select
+        action_id,
+        ticket_id,
+        policy_id,
+        action_name,
+        procedure_name,
+        outcome,
+        policy_result,
+        agent_version,
+        is_final_step,
+        occurred_at,
+        _loaded_at,
+        {{ row_disposition("action_id", [
+            ("ticket_id is null", "missing_ticket_id"),
+            ("is_occurred_at_missing", "missing_timestamp"),
+            ("occurred_at is null", "unparseable_timestamp"),
+        ]) }},
+        raw_row_count
+    from ranked
+    where key_rank = 1 or action_id is null
 
 )
 
+{%- if is_incremental() %},
+
+previous as (
+
+    select * from {{ this }}
+    where action_id is not null
+
+)
+{%- endif %}
+
+{%- set compared = ["action_id", "ticket_id", "policy_id", "action_name", "procedure_name", "outcome", "policy_result", "agent_version", "is_final_step", "occurred_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+
 select
-    action_id,
-    ticket_id,
-    policy_id,
-    action_name,
-    procedure_name,
-    outcome,
-    policy_result,
-    agent_version,
-    is_final_step,
-    occurred_at,
-    _loaded_at,
-    {{ row_disposition("action_id", [
-        ("ticket_id is null", "missing_ticket_id"),
-        ("is_occurred_at_missing", "missing_timestamp"),
-        ("occurred_at is null", "unparseable_timestamp"),
-    ]) }}
-from ranked
+    new_rows.*,
+    {{ ingested_at(compared) }} as _ingested_at,
+    {%- if is_incremental() %}
+        -- The value before this run's change, so the tickets it left are recomputed too.
+        case
+            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_ticket_id
+            else previous.ticket_id
+        end as _prior_ticket_id
+    {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
+    {%- endif %}
+from new_rows
+{%- if is_incremental() %}
+    left join previous
+        on new_rows.action_id = previous.action_id
+{%- endif %}
 
 {%- else %}
 
@@ -89,7 +138,10 @@ from ranked
         cast(null as {{ dbt.type_timestamp() }}) as occurred_at,
         cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
         cast(null as {{ dbt.type_string() }}) as quarantine_reason,
-        cast(null as {{ dbt.type_string() }}) as disposition
+        cast(null as {{ dbt.type_string() }}) as disposition,
+        cast(null as {{ dbt.type_bigint() }}) as raw_row_count,
+        cast(null as {{ dbt.type_timestamp() }}) as _ingested_at,
+        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
     where 1 = 0
 
 {%- endif %}

@@ -1,4 +1,12 @@
-{#- Every raw CSAT row once, parsed, with its disposition (see base_support__tickets).
+{{ config(
+    materialized=incremental_materialization(),
+    unique_key="response_id",
+    incremental_strategy="delete+insert",
+    on_schema_change="fail",
+    pre_hook="{{ delete_keyless_rows('response_id') }}",
+) }}
+
+{#- One row per raw CSAT key (its latest extraction) or keyless row, parsed, with its disposition (see base_support__tickets).
     A score that is not a whole number from 1 to 5 is quarantined. The table is
     optional: when it was not delivered this model is empty. -#}
 {%- set raw = source("support", "csat_responses") %}
@@ -10,6 +18,7 @@ with
 source as (
 
     select * from {{ raw }}
+    {{ raw_rows_to_restage(raw, "response_id") }}
 
 ),
 
@@ -39,24 +48,64 @@ ranked as (
         case
             when response_id is not null
                 then {{ latest_row_number("response_id", ["responded_at", "ticket_id", "score"]) }}
-        end as key_rank
+        end as key_rank,
+        case
+            when response_id is not null then count(*) over (partition by response_id)
+            else 1
+        end as raw_row_count
     from parsed
+
+),
+
+new_rows as (
+
+    select
+        response_id,
+        ticket_id,
+        score,
+        responded_at,
+        _loaded_at,
+        {{ row_disposition("response_id", [
+            ("ticket_id is null", "missing_ticket_id"),
+            ("is_responded_at_missing", "missing_timestamp"),
+            ("responded_at is null", "unparseable_timestamp"),
+            ("score is null or score < 1 or score > 5", "csat_score_out_of_range"),
+        ]) }},
+        raw_row_count
+    from ranked
+    where key_rank = 1 or response_id is null
 
 )
 
+{%- if is_incremental() %},
+
+previous as (
+
+    select * from {{ this }}
+    where response_id is not null
+
+)
+{%- endif %}
+
+{%- set compared = ["response_id", "ticket_id", "score", "responded_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+
 select
-    response_id,
-    ticket_id,
-    score,
-    responded_at,
-    _loaded_at,
-    {{ row_disposition("response_id", [
-        ("ticket_id is null", "missing_ticket_id"),
-        ("is_responded_at_missing", "missing_timestamp"),
-        ("responded_at is null", "unparseable_timestamp"),
-        ("score is null or score < 1 or score > 5", "csat_score_out_of_range"),
-    ]) }}
-from ranked
+    new_rows.*,
+    {{ ingested_at(compared) }} as _ingested_at,
+    {%- if is_incremental() %}
+        -- The value before this run's change, so the tickets it left are recomputed too.
+        case
+            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_ticket_id
+            else previous.ticket_id
+        end as _prior_ticket_id
+    {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
+    {%- endif %}
+from new_rows
+{%- if is_incremental() %}
+    left join previous
+        on new_rows.response_id = previous.response_id
+{%- endif %}
 
 {%- else %}
 
@@ -67,7 +116,10 @@ from ranked
         cast(null as {{ dbt.type_timestamp() }}) as responded_at,
         cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
         cast(null as {{ dbt.type_string() }}) as quarantine_reason,
-        cast(null as {{ dbt.type_string() }}) as disposition
+        cast(null as {{ dbt.type_string() }}) as disposition,
+        cast(null as {{ dbt.type_bigint() }}) as raw_row_count,
+        cast(null as {{ dbt.type_timestamp() }}) as _ingested_at,
+        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
     where 1 = 0
 
 {%- endif %}

@@ -1,4 +1,12 @@
-{#- Every raw message row once, parsed, with its disposition (see base_support__tickets). -#}
+{{ config(
+    materialized=incremental_materialization(),
+    unique_key="message_id",
+    incremental_strategy="delete+insert",
+    on_schema_change="fail",
+    pre_hook="{{ delete_keyless_rows('message_id') }}",
+) }}
+
+{#- One row per raw message key (its latest extraction) or keyless row, parsed, with its disposition (see base_support__tickets). -#}
 {%- set raw = source("support", "messages") %}
 
 with
@@ -6,6 +14,7 @@ with
 source as (
 
     select * from {{ raw }}
+    {{ raw_rows_to_restage(raw, "message_id") }}
 
 ),
 
@@ -43,23 +52,63 @@ ranked as (
                 then {{ latest_row_number("message_id", [
                     "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
                 ]) }}
-        end as key_rank
+        end as key_rank,
+        case
+            when message_id is not null then count(*) over (partition by message_id)
+            else 1
+        end as raw_row_count
     from parsed
+
+),
+
+new_rows as (
+
+    select
+        message_id,
+        ticket_id,
+        author_id,
+        author_type,
+        body,
+        is_public,
+        sent_at,
+        _loaded_at,
+        {{ row_disposition("message_id", [
+            ("ticket_id is null", "missing_ticket_id"),
+            ("is_sent_at_missing", "missing_timestamp"),
+            ("sent_at is null", "unparseable_timestamp"),
+        ]) }},
+        raw_row_count
+    from ranked
+    where key_rank = 1 or message_id is null
 
 )
 
+{%- if is_incremental() %},
+
+previous as (
+
+    select * from {{ this }}
+    where message_id is not null
+
+)
+{%- endif %}
+
+{%- set compared = ["message_id", "ticket_id", "author_id", "author_type", "body", "is_public", "sent_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+
 select
-    message_id,
-    ticket_id,
-    author_id,
-    author_type,
-    body,
-    is_public,
-    sent_at,
-    _loaded_at,
-    {{ row_disposition("message_id", [
-        ("ticket_id is null", "missing_ticket_id"),
-        ("is_sent_at_missing", "missing_timestamp"),
-        ("sent_at is null", "unparseable_timestamp"),
-    ]) }}
-from ranked
+    new_rows.*,
+    {{ ingested_at(compared) }} as _ingested_at,
+    {%- if is_incremental() %}
+        -- The value before this run's change, so the tickets it left are recomputed too.
+        case
+            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_ticket_id
+            else previous.ticket_id
+        end as _prior_ticket_id
+    {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
+    {%- endif %}
+from new_rows
+{%- if is_incremental() %}
+    left join previous
+        on new_rows.message_id = previous.message_id
+{%- endif %}

@@ -1,4 +1,12 @@
-{#- Every raw ticket row once, parsed, with its disposition: staged (the row that
+{{ config(
+    materialized=incremental_materialization(),
+    unique_key="ticket_id",
+    incremental_strategy="delete+insert",
+    on_schema_change="fail",
+    pre_hook="{{ delete_keyless_rows('ticket_id') }}",
+) }}
+
+{#- One row per raw ticket key (its latest extraction) or keyless row, parsed, with its disposition: staged (the row that
     wins its key and passes the contract), duplicate_collapsed (an older extraction of
     a staged or quarantined key), or quarantined with a reason. -#}
 {%- set raw = source("support", "tickets") %}
@@ -8,6 +16,7 @@ with
 source as (
 
     select * from {{ raw }}
+    {{ raw_rows_to_restage(raw, "ticket_id") }}
 
 ),
 
@@ -53,24 +62,64 @@ ranked as (
                     "created_at", "customer_id", "channel", "issue_type", "status",
                     "is_spam", "merged_into_ticket_id",
                 ]) }}
-        end as key_rank
+        end as key_rank,
+        case
+            when ticket_id is not null then count(*) over (partition by ticket_id)
+            else 1
+        end as raw_row_count
     from parsed
+
+),
+
+new_rows as (
+
+    select
+        ticket_id,
+        customer_id,
+        merged_into_ticket_id,
+        channel,
+        issue_type,
+        status,
+        is_spam,
+        created_at,
+        _loaded_at,
+        {{ row_disposition("ticket_id", [
+            ("customer_id is null", "missing_customer_id"),
+            ("is_created_at_missing", "missing_timestamp"),
+            ("created_at is null", "unparseable_timestamp"),
+        ]) }},
+        raw_row_count
+    from ranked
+    where key_rank = 1 or ticket_id is null
 
 )
 
+{%- if is_incremental() %},
+
+previous as (
+
+    select * from {{ this }}
+    where ticket_id is not null
+
+)
+{%- endif %}
+
+{%- set compared = ["ticket_id", "customer_id", "merged_into_ticket_id", "channel", "issue_type", "status", "is_spam", "created_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+
 select
-    ticket_id,
-    customer_id,
-    merged_into_ticket_id,
-    channel,
-    issue_type,
-    status,
-    is_spam,
-    created_at,
-    _loaded_at,
-    {{ row_disposition("ticket_id", [
-        ("customer_id is null", "missing_customer_id"),
-        ("is_created_at_missing", "missing_timestamp"),
-        ("created_at is null", "unparseable_timestamp"),
-    ]) }}
-from ranked
+    new_rows.*,
+    {{ ingested_at(compared) }} as _ingested_at,
+    {%- if is_incremental() %}
+        -- The value before this run's change, so the tickets it left are recomputed too.
+        case
+            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_customer_id
+            else previous.customer_id
+        end as _prior_customer_id
+    {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _prior_customer_id
+    {%- endif %}
+from new_rows
+{%- if is_incremental() %}
+    left join previous
+        on new_rows.ticket_id = previous.ticket_id
+{%- endif %}
