@@ -10,6 +10,8 @@ Generation runs in chunks of tickets; each chunk is simulated with numpy, handed
 a dict of numpy arrays and inserted with one ``INSERT ... SELECT`` per table, so memory stays
 bounded by the chunk size. The same seed, ticket count, start, days and chunk size always give
 the same rows.
+
+``--append-days D`` keeps the tables and adds D more days instead (``generate_append.py``).
 """
 
 from __future__ import annotations
@@ -286,15 +288,26 @@ def with_duplicates(
 class ChunkWriter:
     """Turns a simulated chunk into the coded rows of each raw table."""
 
-    def __init__(self, rng: np.random.Generator, chunk: Chunk, ids: IdCounters, end_s: int) -> None:
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        chunk: Chunk,
+        ids: IdCounters,
+        end_s: int,
+        ticket_no: np.ndarray | None = None,
+    ) -> None:
+        """``ticket_no`` names tickets that already exist (late rows of an append); by default
+        the chunk's tickets are new and numbered on from ``ids.ticket``."""
         self.rng = rng
         self.k = chunk
         self.ids = ids
         self.end_s = end_s
-        order = np.argsort(chunk.created, kind="stable")  # ticket ids follow creation time
-        self.ticket_no = np.empty(chunk.n, dtype=np.int64)
-        self.ticket_no[order] = ids.ticket + np.arange(1, chunk.n + 1)
-        ids.ticket += chunk.n
+        if ticket_no is None:
+            order = np.argsort(chunk.created, kind="stable")  # ticket ids follow creation time
+            ticket_no = np.empty(chunk.n, dtype=np.int64)
+            ticket_no[order] = ids.ticket + np.arange(1, chunk.n + 1)
+            ids.ticket += chunk.n
+        self.ticket_no = ticket_no
         self.last_activity = chunk.created.copy()
 
     def place(self, table: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -427,11 +440,18 @@ class ChunkWriter:
 # --- the run -------------------------------------------------------------------------------
 
 
-def customer_weights(seed: int, tickets: int) -> np.ndarray:
-    """Cumulative popularity of a skewed customer pool: many customers come back."""
+def customer_pool_size(tickets: int) -> int:
+    return max(10, int(tickets * CUSTOMERS_PER_TICKET))
+
+
+def customer_weights(seed: int, tickets: int, pool: int | None = None) -> np.ndarray:
+    """Cumulative popularity of a skewed customer pool: many customers come back.
+
+    Customer k's weight is the k-th draw of one seeded stream, so a larger ``pool`` (an
+    append that grows the customer base) keeps the weights of the customers already drawn.
+    """
     rng = np.random.default_rng([seed, 0xC057])
-    pool = max(10, int(tickets * CUSTOMERS_PER_TICKET))
-    return np.cumsum(rng.lognormal(0.0, 0.7, pool))
+    return np.cumsum(rng.lognormal(0.0, 0.7, pool or customer_pool_size(tickets)))
 
 
 def chunk_sizes(tickets: int, chunk_size: int) -> list[int]:
@@ -489,26 +509,40 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
             "them as the five raw tables of the data contract - tickets, messages, "
             "ticket_events, ai_actions, csat_responses - into one schema of the DuckDB file. "
             "The five tables are replaced; nothing outside that schema is touched. The same "
-            "seed and options always produce the same rows."
+            "seed and options always produce the same rows. With --append-days D the tables "
+            "are kept instead and D more days are added after the last existing day, at the "
+            "existing daily rate (or --tickets N), every row loaded after the existing ones; "
+            "the batch also carries late rows for earlier tickets and re-extracted copies of "
+            "existing rows, as an incremental extraction would."
         ),
         epilog=(
-            "example: ai-resolution generate --tickets 20000 --seed 42 && dbt build  "
+            "example: ai-resolution generate --tickets 20000 --seed 42 && dbt build; "
+            "then one more day: ai-resolution generate --append-days 1 && dbt build  "
             f"(database: --db, else ${db.DB_ENV_VAR}, else ./{db.DEFAULT_DB_FILE})"
         ),
     )
     parser.add_argument(
         "--tickets",
         type=int,
-        default=DEFAULT_TICKETS,
+        default=None,
         metavar="N",
-        help=f"number of tickets to generate (default {DEFAULT_TICKETS:,})",
+        help=f"number of tickets to generate (default {DEFAULT_TICKETS:,}; with --append-days: "
+        "the existing tickets per day times D)",
+    )
+    parser.add_argument(
+        "--append-days",
+        type=int,
+        default=None,
+        metavar="D",
+        help="keep the existing raw tables and append D more days after the last existing day",
     )
     parser.add_argument(
         "--seed",
         type=int,
         default=DEFAULT_SEED,
         metavar="S",
-        help=f"random seed (default {DEFAULT_SEED})",
+        help=f"random seed (default {DEFAULT_SEED}); with --append-days, mixed with the first new day, and "
+        "the original run's seed keeps its customers' weights",
     )
     db.add_db_argument(parser)
     parser.add_argument(
@@ -519,16 +553,17 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--start",
         type=_date,
-        default=_date(DEFAULT_START),
+        default=None,
         metavar="DATE",
-        help=f"first day of the period, UTC (default {DEFAULT_START})",
+        help=f"first day of the period, UTC (default {DEFAULT_START}; not with --append-days)",
     )
     parser.add_argument(
         "--days",
         type=int,
-        default=DEFAULT_DAYS,
+        default=None,
         metavar="D",
-        help=f"length of the period in days (default {DEFAULT_DAYS}); the newest week is naturally not yet mature",
+        help=f"length of the period in days (default {DEFAULT_DAYS}); the newest week is naturally not yet mature "
+        "(not with --append-days)",
     )
     parser.add_argument(
         "--chunk-size",
@@ -543,12 +578,16 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    if args.append_days is not None:
+        from ai_resolution import generate_append  # imports this module
+
+        return generate_append.run_command(args)
     options = GenerateOptions(
-        tickets=args.tickets,
+        tickets=DEFAULT_TICKETS if args.tickets is None else args.tickets,
         seed=args.seed,
         schema=args.schema,
-        start=args.start,
-        days=args.days,
+        start=args.start or _date(DEFAULT_START),
+        days=DEFAULT_DAYS if args.days is None else args.days,
         chunk_size=args.chunk_size,
     )
     try:

@@ -193,13 +193,19 @@ def draw_tickets(
     customer_cum: np.ndarray,
     start_s: int,
     days: int,
+    release_period: tuple[int, int] | None = None,
 ) -> Chunk:
-    """The tickets of a chunk before their conversations are simulated."""
+    """The tickets of a chunk before their conversations are simulated.
+
+    ``release_period`` (start_s, days) is the period the agent releases are spread over; by
+    default the chunk's own. An appended batch passes the whole history, so its tickets meet
+    the versions live after it rather than a release schedule squeezed into a few days.
+    """
     created = draw_created(rng, n, start_s, days)
     customer = np.searchsorted(customer_cum, rng.random(n) * customer_cum[-1], side="right") + 1
     channel = pick(rng, n, c.CHANNEL_MIX)
     issue = pick_rows(rng, ISSUE_CUM_BY_CHANNEL, channel)
-    version = version_at(rng, created, start_s, days)
+    version = version_at(rng, created, *(release_period or (start_s, days)))
     u = rng.random(n)
     human = rng.random(n) < c.HUMAN_ONLY_SHARE[channel]
     route = np.where(human, ROUTE_HUMAN, ROUTE_AI)
@@ -676,14 +682,16 @@ def simulate_chunk(
     customer_cum: np.ndarray,
     start_s: int,
     days: int,
+    release_period: tuple[int, int] | None = None,
 ) -> Chunk:
     """Draw n tickets, simulate their conversations and link repeat contacts and merges."""
     end_s = start_s + days * DAY
-    chunk = draw_tickets(rng, n, customer_cum, start_s, days)
+    release_period = release_period or (start_s, days)
+    chunk = draw_tickets(rng, n, customer_cum, start_s, days, release_period)
     sim = ConversationSim(rng, chunk)
     sim.run()
     moved = link_repeat_contacts(rng, chunk, sim, end_s)
     link_merged(rng, chunk, end_s)
     # a moved ticket is served by the version live at its new creation time
-    chunk.version[moved] = version_at(rng, chunk.created[moved], start_s, days)
+    chunk.version[moved] = version_at(rng, chunk.created[moved], *release_period)
     return chunk
