@@ -6,9 +6,9 @@
     pre_hook="{{ delete_keyless_rows('ticket_id') }}",
 ) }}
 
-{#- One row per raw ticket key (its latest extraction) or keyless row, parsed, with its disposition: staged (the row that
-    wins its key and passes the contract), duplicate_collapsed (an older extraction of
-    a staged or quarantined key), or quarantined with a reason. -#}
+{#- One row per raw ticket key (its latest extraction) or keyless row, parsed, with its
+    disposition: staged (it passes the contract) or quarantined with a reason, and how
+    many raw rows carried the key (the older ones are collapsed duplicates). -#}
 {%- set raw = source("support", "tickets") %}
 
 with
