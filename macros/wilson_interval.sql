@@ -5,12 +5,13 @@
     {%- set n = "cast(" ~ trials ~ " as " ~ type_double() ~ ")" -%}
     {%- set p = "(cast(" ~ successes ~ " as " ~ type_double() ~ ") / " ~ n ~ ")" -%}
     {%- set sign = "-" if side == "lower" else "+" -%}
+    {#- Clamped to [0, 1]: at p = 0 or 1 rounding leaves a bound a hair outside. -#}
     case
         when {{ trials }} > 0
-            then (
+            then {{ "greatest(0.0, " if side == "lower" else "least(1.0, " }}(
                 {{ p }} + {{ z * z }} / (2 * {{ n }})
                 {{ sign }} {{ z }} * sqrt({{ p }} * (1 - {{ p }}) / {{ n }} + {{ z * z }} / (4 * {{ n }} * {{ n }}))
-            ) / (1 + {{ z * z }} / {{ n }})
+            ) / (1 + {{ z * z }} / {{ n }}))
     end
 {%- endmacro %}
 

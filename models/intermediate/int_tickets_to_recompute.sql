@@ -16,7 +16,8 @@
       previous ticket);
     - a row of the ticket is dated after the previous as_of and up to the current one
       (it enters the evaluation window);
-    - the ticket was not mature at the last run (its windows are still open);
+    - the ticket was not mature at the last run and is now (its reopen, repeat-contact or
+      inactivity window closed): besides new rows, only maturity depends on as_of;
     - another ticket of the same customer was staged, changed or entered the window
       (repeat contacts link a customer's tickets).
     Empty when the run recomputes everything (see macros/incremental.sql). -#}
@@ -110,12 +111,12 @@ entered_window as (
 
 ),
 
-not_mature as (
+matured as (
 
     {%- if lifecycle is not none %}
         select ticket_id
         from {{ lifecycle }}
-        where not is_mature
+        where not is_mature and matures_at <= {{ as_of_timestamp() }}
     {%- else %}
         select cast(null as {{ dbt.type_string() }}) as ticket_id
         where 1 = 0
@@ -159,7 +160,7 @@ recomputed as (
     union
     select ticket_id from entered_window
     union
-    select ticket_id from not_mature
+    select ticket_id from matured
     union
     select ticket_id from same_customer
 
