@@ -8,13 +8,14 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 DEMO_TICKETS ?= 20000
 DEMO_SEED ?= 42
+BENCH_SIZES ?= 100000,1000000
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
 .PHONY: help setup demo test lint pytest docs clean browser
-.PHONY: setup-postgres setup-spark test-postgres test-spark
+.PHONY: setup-postgres setup-spark test-postgres test-spark bench
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +37,9 @@ demo: setup  ## Generate demo data, build everything on DuckDB, print the headli
 	$(BIN)/dbt build --quiet
 	$(BIN)/ai-resolution summary
 	$(BIN)/ai-resolution report
+
+bench: setup  ## Time full and incremental builds at 100k and 1M tickets against a floor query (docs/benchmark.md)
+	$(BIN)/ai-resolution bench --sizes $(BENCH_SIZES) --output docs/benchmark.md
 
 test: setup lint pytest  ## Every test: lint, pytest (dbt build with data + unit tests on the fixtures)
 

@@ -1,6 +1,10 @@
--- Every raw row ends in exactly one place: used + duplicate_collapsed + quarantined
--- equals the rows of the raw table, counted straight from the source.
+-- Every raw row ends in exactly one place: used (a ticket in scope or a timeline row) +
+-- duplicate_collapsed (older extractions, from staging) + quarantined (the set-aside
+-- rows) equals the rows of the raw table, counted straight from the source.
 {%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
+{%- set sources = {
+    "messages": "message", "ticket_events": "event", "ai_actions": "ai_action", "csat_responses": "csat",
+} %}
 
 with
 
@@ -22,15 +26,48 @@ raw_counts as (
 
 ),
 
+parts as (
+
+    select
+        'tickets' as raw_table,
+        count(*) as row_count
+    from {{ ref("int_tickets_in_scope") }}
+    {%- for table_name, activity_source in sources.items() %}
+
+        union all
+
+        select
+            '{{ table_name }}' as raw_table,
+            count(*) as row_count
+        from {{ ref("int_activity_timeline") }}
+        where activity_source = '{{ activity_source }}'
+    {%- endfor %}
+    {%- for table_name in raw_tables %}
+
+        union all
+
+        select
+            '{{ table_name }}' as raw_table,
+            coalesce(sum(raw_row_count - 1), 0) as row_count
+        from {{ ref("base_support__" ~ table_name) }}
+    {%- endfor %}
+
+    union all
+
+    select
+        raw_table,
+        count(*) as row_count
+    from {{ ref("int_raw_row_dispositions") }}
+    group by raw_table
+
+),
+
 accounted as (
 
     select
         raw_table,
-        sum(case when disposition = 'used' then 1 else 0 end) as used_rows,
-        sum(raw_row_count - 1) as collapsed_rows,
-        sum(case when disposition = 'quarantined' then 1 else 0 end) as quarantined_rows,
-        sum(raw_row_count) as accounted_rows
-    from {{ ref("int_raw_row_dispositions") }}
+        sum(row_count) as accounted_rows
+    from parts
     group by raw_table
 
 )
@@ -42,5 +79,4 @@ select
 from raw_counts
 left join accounted
     on raw_counts.raw_table = accounted.raw_table
-where
-    coalesce(accounted.used_rows + accounted.collapsed_rows + accounted.quarantined_rows, 0) != raw_counts.raw_rows
+where coalesce(accounted.accounted_rows, 0) != raw_counts.raw_rows

@@ -1,73 +1,71 @@
--- The rows int_raw_row_dispositions calls `used` are exactly the rows the timeline
--- (and so every outcome) is built from, table by table.
+-- Every staged row is either used (a ticket in scope, a timeline row) or set aside by a
+-- check that needs the tickets and as_of (int_raw_row_dispositions), never both and
+-- never neither: the two models decide with the same conditions, table by table.
+{%- set tables = {
+    "tickets": none, "messages": "message", "ticket_events": "event", "ai_actions": "ai_action",
+    "csat_responses": "csat",
+} %}
+
 with
 
-used as (
+staged as (
+    {%- for table_name in tables %}
+
+        select
+            '{{ table_name }}' as raw_table,
+            count(*) as staged_rows
+        from {{ ref("stg_support__" ~ table_name) }}
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+placed as (
+
+    select
+        'tickets' as raw_table,
+        count(*) as row_count
+    from {{ ref("int_tickets_in_scope") }}
+    {%- for table_name, activity_source in tables.items() if activity_source %}
+
+        union all
+
+        select
+            '{{ table_name }}' as raw_table,
+            count(*) as row_count
+        from {{ ref("int_activity_timeline") }}
+        where activity_source = '{{ activity_source }}'
+    {%- endfor %}
+
+    union all
 
     select
         raw_table,
-        count(*) as used_rows
+        count(*) as row_count
     from {{ ref("int_raw_row_dispositions") }}
-    where disposition = 'used' and raw_table != 'tickets'
+    where reason in ('ticket_quarantined', 'orphan_ticket', 'after_as_of', 'before_ticket_created')
     group by raw_table
 
 ),
 
-timeline as (
+placed_per_table as (
 
     select
-        case activity_source
-            when 'message' then 'messages'
-            when 'event' then 'ticket_events'
-            when 'ai_action' then 'ai_actions'
-            when 'csat' then 'csat_responses'
-        end as raw_table,
-        count(*) as timeline_rows
-    from {{ ref("int_activity_timeline") }}
-    group by activity_source
-
-),
-
-tickets_in_scope as (
-
-    select count(*) as in_scope_rows
-    from {{ ref("int_tickets_in_scope") }}
-
-),
-
-used_tickets as (
-
-    select count(*) as used_rows
-    from {{ ref("int_raw_row_dispositions") }}
-    where raw_table = 'tickets' and disposition = 'used'
-
-),
-
-tickets as (
-
-    select
-        'tickets' as raw_table,
-        tickets_in_scope.in_scope_rows,
-        used_tickets.used_rows
-    from tickets_in_scope
-    cross join used_tickets
+        raw_table,
+        sum(row_count) as placed_rows
+    from placed
+    group by raw_table
 
 )
 
 select
-    coalesce(used.raw_table, timeline.raw_table) as raw_table,
-    used.used_rows,
-    timeline.timeline_rows
-from used
-full outer join timeline
-    on used.raw_table = timeline.raw_table
-where coalesce(used.used_rows, 0) != coalesce(timeline.timeline_rows, 0)
-
-union all
-
-select
-    raw_table,
-    used_rows,
-    in_scope_rows
-from tickets
-where used_rows != in_scope_rows
+    staged.raw_table,
+    staged.staged_rows,
+    placed_per_table.placed_rows
+from staged
+left join placed_per_table
+    on staged.raw_table = placed_per_table.raw_table
+where staged.staged_rows != coalesce(placed_per_table.placed_rows, 0)

@@ -11,3 +11,18 @@
             {%- endfor %}
     )
 {%- endmacro %}
+
+
+{#- How many raw rows carry the key, over the same window as latest_row_number so the
+    engine partitions and sorts the rows once for both. -#}
+{% macro key_row_count(key, tie_breakers) -%}
+    count(*) over (
+        partition by {{ key }}
+        order by
+            _loaded_at desc nulls last
+            {%- for column in tie_breakers %},
+            {{ column }} desc nulls last
+            {%- endfor %}
+        rows between unbounded preceding and unbounded following
+    )
+{%- endmacro %}

@@ -11,35 +11,35 @@
 
 with
 
-messages as (
+messages as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__messages") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-ticket_events as (
+ticket_events as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__ticket_events") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-ai_actions as (
+ai_actions as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__ai_actions") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-csat_responses as (
+csat_responses as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__csat_responses") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
     where {{ recomputed_tickets() }}
@@ -182,8 +182,5 @@ select
     policy_result,
     agent_version,
     csat_score,
-    row_number() over (
-        partition by ticket_id
-        order by activity_at, source_order, activity_id
-    ) as activity_sequence
+    source_order
 from in_scope

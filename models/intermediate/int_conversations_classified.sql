@@ -3,7 +3,7 @@
 
 with
 
-lifecycle as (
+lifecycle as {{ inline_cte() }} (
 
     select * from {{ ref("int_conversations_lifecycle") }}
 

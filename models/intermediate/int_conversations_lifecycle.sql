@@ -13,42 +13,42 @@
 
 with
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-activity as (
+activity as {{ inline_cte() }} (
 
     select * from {{ ref("int_ticket_activity_rolled_up") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-solves as (
+solves as {{ inline_cte() }} (
 
     select * from {{ ref("int_solve_episodes") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-reopens as (
+reopens as {{ inline_cte() }} (
 
     select * from {{ ref("int_ticket_reopens") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-repeat_contacts as (
+repeat_contacts as {{ inline_cte() }} (
 
     select * from {{ ref("int_repeat_contacts") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
     where {{ recomputed_tickets() }}
@@ -75,7 +75,7 @@ public_messages as (
         timeline.actor_type,
         row_number() over (
             partition by timeline.ticket_id
-            order by timeline.activity_at desc, timeline.activity_sequence desc
+            order by timeline.activity_at desc, timeline.activity_id desc
         ) as recency_rank
     from timeline
     left join solve_summary

@@ -9,13 +9,13 @@
 
 with
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
 
 ),
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
 

@@ -5,10 +5,10 @@
     pre_hook="{{ delete_recomputed_tickets(also='ticket_id is null or primary_key is null') }}",
 ) }}
 
-{#- One row per raw key of every raw table (and per raw row without a key), and where
-    it ended: used by the models or quarantined with a reason; raw_row_count says how
-    many raw rows carried the key (all but one of them are duplicate_collapsed: older
-    extractions of the same key). Staging decides the contract checks; this model adds the checks that need
+{#- One row per raw key (or raw row without a key) of every raw table that was set
+    aside, with the reason; raw_row_count says how many raw rows carried the key (all
+    but one of them are duplicate_collapsed: older extractions of the same key). Used
+    rows are not listed: they are the timeline and int_tickets_in_scope. Staging decides the contract checks; this model adds the checks that need
     the tickets and as_of, with exactly the conditions of int_activity_timeline. -#}
 
 {%- set child_tables = [
@@ -20,7 +20,7 @@
 
 with
 
-base_tickets as (
+base_tickets as {{ inline_cte() }} (
 
     select * from {{ ref("base_support__tickets") }}
 
@@ -144,8 +144,10 @@ child_dispositions as (
 all_rows as (
 
     select * from ticket_batch
+    where disposition = 'quarantined'
     union all
     select * from child_dispositions
+    where disposition = 'quarantined'
 
 ),
 

@@ -5,13 +5,13 @@
 
 with
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
 
 ),
 
-solves as (
+solves as {{ inline_cte() }} (
 
     select * from {{ ref("int_solve_episodes") }}
 

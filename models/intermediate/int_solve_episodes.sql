@@ -11,28 +11,28 @@
 
 with
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-activity as (
+activity as {{ inline_cte() }} (
 
     select * from {{ ref("int_ticket_activity_rolled_up") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-ticket_events as (
+ticket_events as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__ticket_events") }}
     where {{ recomputed_tickets() }}

@@ -12,14 +12,14 @@
 
 with
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-policies as (
+policies as {{ inline_cte() }} (
 
     select * from {{ ref("policies") }}
 

@@ -6,13 +6,13 @@
 
 with
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
 
 ),
 
-solves as (
+solves as {{ inline_cte() }} (
 
     select * from {{ ref("int_solve_episodes") }}
 

@@ -4,7 +4,7 @@
 
 with
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__tickets") }}
 

@@ -18,8 +18,9 @@
       (it enters the evaluation window);
     - the ticket was not mature at the last run and is now (its reopen, repeat-contact or
       inactivity window closed): besides new rows, only maturity depends on as_of;
-    - another ticket of the same customer was staged, changed or entered the window
-      (repeat contacts link a customer's tickets).
+    - another ticket of the same customer, staged, changed or entering the window, can
+      now be its repeat contact (created within the repeat window after its first
+      solve), or its repeat contact changed.
     Empty when the run recomputes everything (see macros/incremental.sql). -#}
 
 {%- set plan = recompute_plan() %}
@@ -32,8 +33,8 @@
 
 {%- if plan["all"] %}
 
-select cast(null as {{ dbt.type_string() }}) as ticket_id
-where 1 = 0
+    select cast(null as {{ dbt.type_string() }}) as ticket_id
+    where 1 = 0
 
 {%- else %}
     {%- set since = "cast('" ~ plan.state.ingested_through ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
@@ -60,13 +61,13 @@ with
     ),
 {%- endfor %}
 
-base_tickets as (
+base_tickets as {{ inline_cte() }} (
 
     select * from {{ ref("base_support__tickets") }}
 
 ),
 
-staged_tickets as (
+staged_tickets as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__tickets") }}
 
@@ -124,21 +125,23 @@ matured as (
 
 ),
 
-changed_customers as (
+-- Tickets whose tickets-table row arrived, changed or entered the window: they may
+-- now be, or no longer be, a repeat contact of another ticket of the customer.
+contact_candidates as (
 
-    select customer_id
-    from base_tickets
-    where _ingested_at > {{ since }} and customer_id is not null
+    select
+        staged_tickets.customer_id,
+        staged_tickets.created_at
+    from staged_tickets
+    inner join base_tickets
+        on staged_tickets.ticket_id = base_tickets.ticket_id
+    where base_tickets._ingested_at > {{ since }}
 
     union
 
-    select _prior_customer_id as customer_id
-    from base_tickets
-    where _ingested_at > {{ since }} and _prior_customer_id is not null
-
-    union
-
-    select staged_tickets.customer_id
+    select
+        staged_tickets.customer_id,
+        staged_tickets.created_at
     from staged_tickets
     inner join entered_window
         on staged_tickets.ticket_id = entered_window.ticket_id
@@ -147,10 +150,31 @@ changed_customers as (
 
 same_customer as (
 
-    select staged_tickets.ticket_id
-    from staged_tickets
-    inner join changed_customers
-        on staged_tickets.customer_id = changed_customers.customer_id
+    {%- if lifecycle is not none %}
+        -- A solved ticket the candidate can now be a repeat contact of.
+        select lifecycle.ticket_id
+        from {{ lifecycle }} as lifecycle
+        inner join contact_candidates
+            on lifecycle.customer_id = contact_candidates.customer_id
+        where
+            lifecycle.first_solved_at < contact_candidates.created_at
+            and contact_candidates.created_at
+            <= {{ timestamp_add("hour", var("repeat_contact_window_hours"), "lifecycle.first_solved_at") }}
+
+        union
+
+        -- A ticket whose repeat contact changed (it may no longer be one).
+        select lifecycle.ticket_id
+        from {{ lifecycle }} as lifecycle
+        inner join base_tickets
+            on lifecycle.repeat_contact_ticket_id = base_tickets.ticket_id
+        where base_tickets._ingested_at > {{ since }}
+    {%- else %}
+        select staged_tickets.ticket_id
+        from staged_tickets
+        inner join contact_candidates
+            on staged_tickets.customer_id = contact_candidates.customer_id
+    {%- endif %}
 
 ),
 

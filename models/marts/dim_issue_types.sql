@@ -5,13 +5,13 @@
 
 with
 
-issue_types as (
+issue_types as {{ inline_cte() }} (
 
     select * from {{ ref("issue_types") }}
 
 ),
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
 

@@ -5,19 +5,19 @@
 
 with
 
-policies as (
+policies as {{ inline_cte() }} (
 
     select * from {{ ref("policies") }}
 
 ),
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
 
 ),
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
 

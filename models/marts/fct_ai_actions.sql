@@ -12,27 +12,20 @@
 
 with
 
-timeline as (
-
-    select * from {{ ref("int_activity_timeline") }}
-    where {{ recomputed_tickets() }}
-
-),
-
-ai_actions as (
+ai_actions as {{ inline_cte() }} (
 
     select * from {{ ref("stg_support__ai_actions") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-policies as (
+policies as {{ inline_cte() }} (
 
     select * from {{ ref("dim_policies") }}
 
 ),
 
-conversations as (
+conversations as {{ inline_cte() }} (
 
     select * from {{ ref("fct_conversations") }}
     where {{ recomputed_tickets() }}
@@ -41,21 +34,25 @@ conversations as (
 
 actions as (
 
+    -- In scope exactly as in int_activity_timeline: a conversation in scope (all of them
+    -- are in fct_conversations), dated from its creation up to as_of.
     select
-        timeline.activity_id as action_id,
-        timeline.ticket_id,
-        timeline.activity_at as occurred_at,
-        timeline.action_outcome,
-        timeline.policy_id,
-        timeline.policy_result,
-        timeline.agent_version,
+        ai_actions.action_id,
+        ai_actions.ticket_id,
+        ai_actions.occurred_at,
+        ai_actions.outcome as action_outcome,
+        ai_actions.policy_id,
+        ai_actions.policy_result,
+        ai_actions.agent_version,
         ai_actions.action_name,
         ai_actions.procedure_name,
         ai_actions.is_final_step
-    from timeline
-    inner join ai_actions
-        on timeline.activity_id = ai_actions.action_id
-    where timeline.activity_source = 'ai_action'
+    from ai_actions
+    inner join conversations
+        on ai_actions.ticket_id = conversations.ticket_id
+    where
+        ai_actions.occurred_at >= conversations.created_at
+        and ai_actions.occurred_at <= {{ as_of_timestamp() }}
 
 ),
 

@@ -5,7 +5,7 @@
 
 with
 
-daily as (
+daily as {{ inline_cte() }} (
 
     select * from {{ ref("fct_conversation_metrics_daily") }}
 

@@ -18,7 +18,7 @@
 
 with
 
-conversations as (
+conversations as {{ inline_cte() }} (
 
     select * from {{ ref("fct_conversations") }}
 

@@ -8,14 +8,14 @@
 
 with
 
-classified as (
+classified as {{ inline_cte() }} (
 
     select * from {{ ref("int_conversations_classified") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-issue_types as (
+issue_types as {{ inline_cte() }} (
 
     select * from {{ ref("issue_types") }}
 

@@ -21,21 +21,59 @@
 
 with
 
-dispositions as (
+dispositions as {{ inline_cte() }} (
 
     select * from {{ ref("int_raw_row_dispositions") }}
 
 ),
 
-tickets as (
+tickets as {{ inline_cte() }} (
 
     select * from {{ ref("int_tickets_in_scope") }}
 
 ),
 
-timeline as (
+timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
+
+),
+
+used as (
+
+    select
+        'tickets' as raw_table,
+        count(*) as row_count
+    from tickets
+
+    union all
+
+    select
+        case activity_source
+            when 'message' then 'messages'
+            when 'event' then 'ticket_events'
+            when 'ai_action' then 'ai_actions'
+            when 'csat' then 'csat_responses'
+        end as raw_table,
+        count(*) as row_count
+    from timeline
+    group by activity_source
+
+),
+
+-- Every raw row of a key but the winning one is an older extraction.
+duplicates as (
+    {%- for raw_table in raw_tables %}
+
+        select
+            '{{ raw_table }}' as raw_table,
+            sum(raw_row_count - 1) as row_count
+        from {{ ref("base_support__" ~ raw_table) }}
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
@@ -43,26 +81,34 @@ by_disposition as (
 
     select
         raw_table,
+        'used' as disposition,
+        'used' as reason,
+        row_count
+    from used
+    where row_count > 0
+
+    union all
+
+    select
+        raw_table,
+        'duplicate_collapsed' as disposition,
+        'duplicate_collapsed' as reason,
+        row_count
+    from duplicates
+    where row_count > 0
+
+    union all
+
+    select
+        raw_table,
         disposition,
-        coalesce(reason, disposition) as reason,
+        reason,
         count(*) as row_count
     from dispositions
     group by
         raw_table,
         disposition,
-        coalesce(reason, disposition)
-
-    union all
-
-    -- Every raw row of a key but the winning one is an older extraction.
-    select
-        raw_table,
-        'duplicate_collapsed' as disposition,
-        'duplicate_collapsed' as reason,
-        sum(raw_row_count - 1) as row_count
-    from dispositions
-    group by raw_table
-    having sum(raw_row_count - 1) > 0
+        reason
 
 ),
 
@@ -111,8 +157,8 @@ raw_totals as (
 
     select
         raw_table,
-        sum(raw_row_count) as raw_table_rows
-    from dispositions
+        sum(row_count) as raw_table_rows
+    from by_disposition
     group by raw_table
 
 ),

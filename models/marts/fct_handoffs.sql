@@ -11,14 +11,14 @@
 
 with
 
-handoffs as (
+handoffs as {{ inline_cte() }} (
 
     select * from {{ ref("int_handoffs") }}
     where {{ recomputed_tickets() }}
 
 ),
 
-conversations as (
+conversations as {{ inline_cte() }} (
 
     select * from {{ ref("fct_conversations") }}
     where {{ recomputed_tickets() }}

@@ -4,7 +4,7 @@
 
 with
 
-dispositions as (
+dispositions as {{ inline_cte() }} (
 
     select * from {{ ref("int_raw_row_dispositions") }}
 

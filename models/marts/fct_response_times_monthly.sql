@@ -8,13 +8,13 @@
 
 with
 
-conversations as (
+conversations as {{ inline_cte() }} (
 
     select * from {{ ref("fct_conversations") }}
 
 ),
 
-handoffs as (
+handoffs as {{ inline_cte() }} (
 
     select * from {{ ref("fct_handoffs") }}
 

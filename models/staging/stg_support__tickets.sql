@@ -3,7 +3,7 @@
 
 with
 
-checked as (
+checked as {{ inline_cte() }} (
 
     select * from {{ ref("base_support__tickets") }}
 

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ai_resolution.summary",
     "ai_resolution.report",
     "ai_resolution.explain",
+    "ai_resolution.bench",
 )
 
 DESCRIPTION = (

@@ -33,7 +33,7 @@ from {schema}.int_activity_timeline as timeline
 left join {schema}.fct_ai_actions as actions
     on timeline.activity_source = 'ai_action' and timeline.activity_id = actions.action_id
 where timeline.ticket_id = ?
-order by timeline.activity_sequence
+order by timeline.activity_at, timeline.source_order, timeline.activity_id
 """
 
 # Read only with --show-bodies: staging is the one model that holds message bodies.

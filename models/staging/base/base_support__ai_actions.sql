@@ -61,7 +61,11 @@ ranked as (
                 ]) }}
         end as key_rank,
         case
-            when action_id is not null then count(*) over (partition by action_id)
+            when action_id is not null
+                then {{ key_row_count("action_id", [
+                    "occurred_at", "ticket_id", "action_name", "procedure_name", "outcome",
+                    "policy_id", "policy_result", "is_final_step", "agent_version",
+                ]) }}
             else 1
         end as raw_row_count
     from parsed

@@ -50,7 +50,8 @@ ranked as (
                 then {{ latest_row_number("response_id", ["responded_at", "ticket_id", "score"]) }}
         end as key_rank,
         case
-            when response_id is not null then count(*) over (partition by response_id)
+            when response_id is not null
+                then {{ key_row_count("response_id", ["responded_at", "ticket_id", "score"]) }}
             else 1
         end as raw_row_count
     from parsed

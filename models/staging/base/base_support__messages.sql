@@ -54,7 +54,10 @@ ranked as (
                 ]) }}
         end as key_rank,
         case
-            when message_id is not null then count(*) over (partition by message_id)
+            when message_id is not null
+                then {{ key_row_count("message_id", [
+                    "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
+                ]) }}
             else 1
         end as raw_row_count
     from parsed

@@ -56,7 +56,11 @@ ranked as (
                 ]) }}
         end as key_rank,
         case
-            when event_id is not null then count(*) over (partition by event_id)
+            when event_id is not null
+                then {{ key_row_count("event_id", [
+                    "occurred_at", "ticket_id", "event_type", "actor_type", "status",
+                    "assignee_type", "reason",
+                ]) }}
             else 1
         end as raw_row_count
     from parsed

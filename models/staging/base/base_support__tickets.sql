@@ -64,7 +64,11 @@ ranked as (
                 ]) }}
         end as key_rank,
         case
-            when ticket_id is not null then count(*) over (partition by ticket_id)
+            when ticket_id is not null
+                then {{ key_row_count("ticket_id", [
+                    "created_at", "customer_id", "channel", "issue_type", "status",
+                    "is_spam", "merged_into_ticket_id",
+                ]) }}
             else 1
         end as raw_row_count
     from parsed
