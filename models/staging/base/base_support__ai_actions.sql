@@ -6,9 +6,9 @@
     pre_hook="{{ delete_keyless_rows('action_id') }}",
 ) }}
 
-{#- One row per raw AI action key (its latest extraction) or keyless row, parsed, with its disposition (see
-    base_support__tickets). The table is optional: when it was not delivered this model
-    is empty. -#}
+{#- One row per raw AI action key (its latest extraction) or keyless row, parsed, with
+    its disposition (see base_support__tickets). The table is optional: when it was not
+    delivered this model is empty. -#}
 {%- set raw = source("support", "ai_actions") %}
 
 {%- if raw_table_present("ai_actions") %}
@@ -107,7 +107,11 @@ previous as (
 )
 {%- endif %}
 
-{%- set compared = ["action_id", "ticket_id", "policy_id", "action_name", "procedure_name", "outcome", "policy_result", "agent_version", "is_final_step", "occurred_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+{%- set compared = [
+    "action_id", "ticket_id", "policy_id", "action_name", "procedure_name", "outcome",
+    "policy_result", "agent_version", "is_final_step", "occurred_at", "raw_row_count",
+    "disposition", "quarantine_reason",
+] %}
 
 select
     new_rows.*,

@@ -6,9 +6,10 @@
     pre_hook="{{ delete_keyless_rows('response_id') }}",
 ) }}
 
-{#- One row per raw CSAT key (its latest extraction) or keyless row, parsed, with its disposition (see base_support__tickets).
-    A score that is not a whole number from 1 to 5 is quarantined. The table is
-    optional: when it was not delivered this model is empty. -#}
+{#- One row per raw CSAT key (its latest extraction) or keyless row, parsed, with its
+    disposition (see base_support__tickets). A score that is not a whole number from 1
+    to 5 is quarantined. The table is optional: when it was not delivered this model is
+    empty. -#}
 {%- set raw = source("support", "csat_responses") %}
 
 {%- if raw_table_present("csat_responses") %}
@@ -88,7 +89,10 @@ previous as (
 )
 {%- endif %}
 
-{%- set compared = ["response_id", "ticket_id", "score", "responded_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+{%- set compared = [
+    "response_id", "ticket_id", "score", "responded_at", "raw_row_count", "disposition",
+    "quarantine_reason",
+] %}
 
 select
     new_rows.*,

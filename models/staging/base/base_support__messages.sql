@@ -6,7 +6,8 @@
     pre_hook="{{ delete_keyless_rows('message_id') }}",
 ) }}
 
-{#- One row per raw message key (its latest extraction) or keyless row, parsed, with its disposition (see base_support__tickets). -#}
+{#- One row per raw message key (its latest extraction) or keyless row, parsed, with its
+    disposition (see base_support__tickets). -#}
 {%- set raw = source("support", "messages") %}
 
 with
@@ -96,7 +97,10 @@ previous as (
 )
 {%- endif %}
 
-{%- set compared = ["message_id", "ticket_id", "author_id", "author_type", "body", "is_public", "sent_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+{%- set compared = [
+    "message_id", "ticket_id", "author_id", "author_type", "body", "is_public", "sent_at",
+    "raw_row_count", "disposition", "quarantine_reason",
+] %}
 
 select
     new_rows.*,

@@ -6,8 +6,9 @@
     pre_hook="{{ delete_keyless_rows('event_id') }}",
 ) }}
 
-{#- One row per raw event key (its latest extraction) or keyless row, parsed, with its disposition (see base_support__tickets).
-    The table is optional: when it was not delivered this model is empty. -#}
+{#- One row per raw event key (its latest extraction) or keyless row, parsed, with its
+    disposition (see base_support__tickets). The table is optional: when it was not
+    delivered this model is empty. -#}
 {%- set raw = source("support", "ticket_events") %}
 
 {%- if raw_table_present("ticket_events") %}
@@ -100,7 +101,10 @@ previous as (
 )
 {%- endif %}
 
-{%- set compared = ["event_id", "ticket_id", "event_type", "actor_type", "status", "assignee_type", "reason", "occurred_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+{%- set compared = [
+    "event_id", "ticket_id", "event_type", "actor_type", "status", "assignee_type", "reason",
+    "occurred_at", "raw_row_count", "disposition", "quarantine_reason",
+] %}
 
 select
     new_rows.*,

@@ -108,7 +108,10 @@ previous as (
 )
 {%- endif %}
 
-{%- set compared = ["ticket_id", "customer_id", "merged_into_ticket_id", "channel", "issue_type", "status", "is_spam", "created_at", "raw_row_count", "disposition", "quarantine_reason"] %}
+{%- set compared = [
+    "ticket_id", "customer_id", "merged_into_ticket_id", "channel", "issue_type", "status",
+    "is_spam", "created_at", "raw_row_count", "disposition", "quarantine_reason",
+] %}
 
 select
     new_rows.*,
