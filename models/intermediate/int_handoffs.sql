@@ -1,5 +1,3 @@
-{{ config(materialized="table") }}
-
 {#- One row per handoff from the AI to a human. A handoff is either a
     handoff_requested event, or - for a conversation with AI and human involvement but
     no request at or before its first human activity - one unrequested handoff at that
