@@ -196,3 +196,33 @@
         update {{ this }} set as_of = {{ as_of_timestamp() }} where as_of != {{ as_of_timestamp() }}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- The end of a staging model, after its CTE `new_rows` (one row per key): adds
+    _ingested_at and the previous value of `tracked` (the ticket, or for tickets the
+    customer) so the tickets a row left are recomputed too. -#}
+{% macro select_with_ingestion(key_column, compared_columns, tracked, prior_column) -%}
+    {%- if is_incremental() -%}
+        , previous as (
+            select * from {{ this }}
+            where {{ key_column }} is not null
+        )
+    {%- endif %}
+
+    select
+        new_rows.*,
+        {{ ingested_at(compared_columns) }} as _ingested_at,
+        {%- if is_incremental() %}
+            case
+                when {{ ingested_at(compared_columns) }} = previous._ingested_at then previous.{{ prior_column }}
+                else previous.{{ tracked }}
+            end as {{ prior_column }}
+        {%- else %}
+            cast(null as {{ dbt.type_string() }}) as {{ prior_column }}
+        {%- endif %}
+    from new_rows
+    {%- if is_incremental() %}
+        left join previous
+            on new_rows.{{ key_column }} = previous.{{ key_column }}
+    {%- endif %}
+{%- endmacro %}

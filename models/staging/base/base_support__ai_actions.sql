@@ -97,39 +97,13 @@ new_rows as (
 
 )
 
-{%- if is_incremental() %},
-
-previous as (
-
-    select * from {{ this }}
-    where action_id is not null
-
-)
-{%- endif %}
-
 {%- set compared = [
     "action_id", "ticket_id", "policy_id", "action_name", "procedure_name", "outcome",
     "policy_result", "agent_version", "is_final_step", "occurred_at", "raw_row_count",
     "disposition", "quarantine_reason",
 ] %}
 
-select
-    new_rows.*,
-    {{ ingested_at(compared) }} as _ingested_at,
-    {%- if is_incremental() %}
-        -- The value before this run's change, so the tickets it left are recomputed too.
-        case
-            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_ticket_id
-            else previous.ticket_id
-        end as _prior_ticket_id
-    {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
-    {%- endif %}
-from new_rows
-{%- if is_incremental() %}
-    left join previous
-        on new_rows.action_id = previous.action_id
-{%- endif %}
+{{ select_with_ingestion("action_id", compared, "ticket_id", "_prior_ticket_id") }}
 
 {%- else %}
 

@@ -79,38 +79,12 @@ new_rows as (
 
 )
 
-{%- if is_incremental() %},
-
-previous as (
-
-    select * from {{ this }}
-    where response_id is not null
-
-)
-{%- endif %}
-
 {%- set compared = [
     "response_id", "ticket_id", "score", "responded_at", "raw_row_count", "disposition",
     "quarantine_reason",
 ] %}
 
-select
-    new_rows.*,
-    {{ ingested_at(compared) }} as _ingested_at,
-    {%- if is_incremental() %}
-        -- The value before this run's change, so the tickets it left are recomputed too.
-        case
-            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_ticket_id
-            else previous.ticket_id
-        end as _prior_ticket_id
-    {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
-    {%- endif %}
-from new_rows
-{%- if is_incremental() %}
-    left join previous
-        on new_rows.response_id = previous.response_id
-{%- endif %}
+{{ select_with_ingestion("response_id", compared, "ticket_id", "_prior_ticket_id") }}
 
 {%- else %}
 

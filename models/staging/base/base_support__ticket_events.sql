@@ -91,38 +91,12 @@ new_rows as (
 
 )
 
-{%- if is_incremental() %},
-
-previous as (
-
-    select * from {{ this }}
-    where event_id is not null
-
-)
-{%- endif %}
-
 {%- set compared = [
     "event_id", "ticket_id", "event_type", "actor_type", "status", "assignee_type", "reason",
     "occurred_at", "raw_row_count", "disposition", "quarantine_reason",
 ] %}
 
-select
-    new_rows.*,
-    {{ ingested_at(compared) }} as _ingested_at,
-    {%- if is_incremental() %}
-        -- The value before this run's change, so the tickets it left are recomputed too.
-        case
-            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_ticket_id
-            else previous.ticket_id
-        end as _prior_ticket_id
-    {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _prior_ticket_id
-    {%- endif %}
-from new_rows
-{%- if is_incremental() %}
-    left join previous
-        on new_rows.event_id = previous.event_id
-{%- endif %}
+{{ select_with_ingestion("event_id", compared, "ticket_id", "_prior_ticket_id") }}
 
 {%- else %}
 

@@ -98,35 +98,9 @@ new_rows as (
 
 )
 
-{%- if is_incremental() %},
-
-previous as (
-
-    select * from {{ this }}
-    where ticket_id is not null
-
-)
-{%- endif %}
-
 {%- set compared = [
     "ticket_id", "customer_id", "merged_into_ticket_id", "channel", "issue_type", "status",
     "is_spam", "created_at", "raw_row_count", "disposition", "quarantine_reason",
 ] %}
 
-select
-    new_rows.*,
-    {{ ingested_at(compared) }} as _ingested_at,
-    {%- if is_incremental() %}
-        -- The value before this run's change, so the tickets it left are recomputed too.
-        case
-            when {{ ingested_at(compared) }} = previous._ingested_at then previous._prior_customer_id
-            else previous.customer_id
-        end as _prior_customer_id
-    {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _prior_customer_id
-    {%- endif %}
-from new_rows
-{%- if is_incremental() %}
-    left join previous
-        on new_rows.ticket_id = previous.ticket_id
-{%- endif %}
+{{ select_with_ingestion("ticket_id", compared, "customer_id", "_prior_customer_id") }}
