@@ -40,7 +40,8 @@
 
 {#- The state the last complete run recorded, or none. -#}
 {% macro incremental_state() -%}
-    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {#- Spark rebuilds in full and keeps no state. -#}
+    {%- if not execute or target.type == "spark" -%}{{ return(none) }}{%- endif -%}
     {%- set declared = incremental_state_relation() -%}
     {%- set found = adapter.get_relation(
         database=declared.database, schema=declared.schema, identifier=declared.identifier
