@@ -23,10 +23,11 @@ def comparable(value: Any) -> Any:
 
 
 def snapshot(db: Path) -> dict[str, list[str]]:
-    return {
-        name: sorted(repr(tuple(comparable(v) for v in row.values())) for row in query(db, f"select * from main.{name}"))
-        for name in MART_NAMES
-    }
+    tables = {}
+    for name in MART_NAMES:
+        rows = query(db, f"select * from main.{name}")
+        tables[name] = sorted(repr(tuple(comparable(value) for value in row.values())) for row in rows)
+    return tables
 
 
 def test_as_of_moving_forward_incrementally_equals_a_full_refresh(tmp_path: Path) -> None:
