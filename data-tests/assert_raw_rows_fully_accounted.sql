@@ -2,9 +2,6 @@
 -- duplicate_collapsed (older extractions, from staging) + quarantined (the set-aside
 -- rows) equals the rows of the raw table, counted straight from the source.
 {%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
-{%- set sources = {
-    "messages": "message", "ticket_events": "event", "ai_actions": "ai_action", "csat_responses": "csat",
-} %}
 
 with
 
@@ -28,20 +25,7 @@ raw_counts as (
 
 parts as (
 
-    select
-        'tickets' as raw_table,
-        count(*) as row_count
-    from {{ ref("int_tickets_in_scope") }}
-    {%- for table_name, activity_source in sources.items() %}
-
-        union all
-
-        select
-            '{{ table_name }}' as raw_table,
-            count(*) as row_count
-        from {{ ref("int_activity_timeline") }}
-        where activity_source = '{{ activity_source }}'
-    {%- endfor %}
+    {{ used_rows_per_raw_table() }}
     {%- for table_name in raw_tables %}
 
         union all

@@ -1,10 +1,7 @@
 -- Every staged row is either used (a ticket in scope, a timeline row) or set aside by a
 -- check that needs the tickets and as_of (int_raw_row_dispositions), never both and
 -- never neither: the two models decide with the same conditions, table by table.
-{%- set tables = {
-    "tickets": none, "messages": "message", "ticket_events": "event", "ai_actions": "ai_action",
-    "csat_responses": "csat",
-} %}
+{%- set tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
 
 with
 
@@ -25,20 +22,7 @@ staged as (
 
 placed as (
 
-    select
-        'tickets' as raw_table,
-        count(*) as row_count
-    from {{ ref("int_tickets_in_scope") }}
-    {%- for table_name, activity_source in tables.items() if activity_source %}
-
-        union all
-
-        select
-            '{{ table_name }}' as raw_table,
-            count(*) as row_count
-        from {{ ref("int_activity_timeline") }}
-        where activity_source = '{{ activity_source }}'
-    {%- endfor %}
+    {{ used_rows_per_raw_table() }}
 
     union all
 

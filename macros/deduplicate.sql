@@ -1,27 +1,23 @@
-{#- The window over the raw rows of one key, latest extraction first: the latest
-    _loaded_at wins; rows with a null _loaded_at lose to any loaded one; among equals
-    the remaining columns decide, so the winner never depends on physical row order. -#}
-{% macro latest_first_window(key, tie_breakers, frame="") -%}
-    (
+{#- Re-extracted rows: per key, the latest _loaded_at wins; rows with a null _loaded_at
+    lose to any loaded one; among equals the row's other columns decide, so the winner
+    never depends on physical row order. Gives key_rank (1 = the winner) and
+    raw_row_count (rows carrying the key) over one window, so the engine partitions and
+    sorts the rows once; a row without a key is its own group. -#}
+{% macro rank_within_key(key, row_columns) -%}
+    {%- set window -%}
         partition by {{ key }}
         order by
             _loaded_at desc nulls last
-            {%- for column in tie_breakers %},
+            {%- for column in row_columns %},
             {{ column }} desc nulls last
             {%- endfor %}
-        {{ frame }}
-    )
-{%- endmacro %}
-
-
-{#- 1 for the row that wins its key. -#}
-{% macro latest_row_number(key, tie_breakers) -%}
-    row_number() over {{ latest_first_window(key, tie_breakers) }}
-{%- endmacro %}
-
-
-{#- How many raw rows carry the key, over the same window as latest_row_number so the
-    engine partitions and sorts the rows once for both. -#}
-{% macro key_row_count(key, tie_breakers) -%}
-    count(*) over {{ latest_first_window(key, tie_breakers, "rows between unbounded preceding and unbounded following") }}
+    {%- endset -%}
+    case
+        when {{ key }} is not null then row_number() over ({{ window }})
+    end as key_rank,
+    case
+        when {{ key }} is not null
+            then count(*) over ({{ window }} rows between unbounded preceding and unbounded following)
+        else 1
+    end as raw_row_count
 {%- endmacro %}

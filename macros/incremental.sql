@@ -133,24 +133,6 @@
 {%- endmacro %}
 
 
-{#- The _ingested_at of a staged row: kept when the row is the same as last run (so an
-    unchanged re-read does not mark its ticket for recomputing), else this run. -#}
-{% macro ingested_at(compared_columns, new_alias="new_rows", old_alias="previous") -%}
-    {%- if is_incremental() -%}
-        case
-            when {{ old_alias }}._ingested_at is not null
-                {%- for column in compared_columns %}
-                    and {{ new_alias }}.{{ column }} is not distinct from {{ old_alias }}.{{ column }}
-                {%- endfor %}
-                then {{ old_alias }}._ingested_at
-            else {{ run_started_timestamp() }}
-        end
-    {%- else -%}
-        {{ run_started_timestamp() }}
-    {%- endif -%}
-{%- endmacro %}
-
-
 {#- on-run-end: record what this run consumed, only when every incremental model ran
     and succeeded (a partial or failed run leaves the previous state, so the next run
     recomputes everything since then). -#}
@@ -199,31 +181,69 @@
 {%- endmacro %}
 
 
-{#- The end of a staging model, after its CTE `new_rows` (one row per key): adds
-    _ingested_at and the previous value of `tracked` (the ticket, or for tickets the
-    customer) so the tickets a row left are recomputed too. -#}
-{% macro select_with_ingestion(key_column, compared_columns, tracked, prior_column) -%}
+{#- The end of a staging model, after its CTE `new_rows` (one row per key). _ingested_at
+    is this run, or the previous run's when the row is unchanged (so a re-read row does not
+    mark its ticket for recomputing); `prior_column` keeps the value `tracked` had before
+    the row's last change (the ticket, or for tickets the customer), so the tickets a row
+    left are recomputed too. -#}
+{% macro select_with_ingestion(key_column, row_columns, tracked, prior_column) -%}
     {%- if is_incremental() -%}
+        {%- set unchanged -%}
+            previous._ingested_at is not null
+            {%- for column in row_columns + ["raw_row_count", "disposition", "quarantine_reason"] %}
+                and new_rows.{{ column }} is not distinct from previous.{{ column }}
+            {%- endfor %}
+        {%- endset -%}
         , previous as (
             select * from {{ this }}
             where {{ key_column }} is not null
         )
-    {%- endif %}
 
-    select
-        new_rows.*,
-        {{ ingested_at(compared_columns) }} as _ingested_at,
-        {%- if is_incremental() %}
-            case
-                when {{ ingested_at(compared_columns) }} = previous._ingested_at then previous.{{ prior_column }}
-                else previous.{{ tracked }}
-            end as {{ prior_column }}
-        {%- else %}
-            cast(null as {{ dbt.type_string() }}) as {{ prior_column }}
-        {%- endif %}
-    from new_rows
-    {%- if is_incremental() %}
+        select
+            new_rows.*,
+            case when {{ unchanged }} then previous._ingested_at else {{ run_started_timestamp() }} end
+                as _ingested_at,
+            case when {{ unchanged }} then previous.{{ prior_column }} else previous.{{ tracked }} end
+                as {{ prior_column }}
+        from new_rows
         left join previous
             on new_rows.{{ key_column }} = previous.{{ key_column }}
+    {%- else %}
+
+        select
+            new_rows.*,
+            {{ run_started_timestamp() }} as _ingested_at,
+            cast(null as {{ dbt.type_string() }}) as {{ prior_column }}
+        from new_rows
     {%- endif %}
+{%- endmacro %}
+
+
+{#- The config of a ticket-grain incremental model: `{{ config(recompute_config()) }}`.
+    Recomputed tickets are deleted first and appended again (a ticket may end with fewer
+    rows, or none); `also` deletes (and the model re-selects) more rows. A mart with an
+    enforced contract passes contracted=true: the contract checks its columns, and
+    on_schema_change "fail" would also trip on PostgreSQL reporting varchar as text. -#}
+{% macro recompute_config(also=none, contracted=false, post_hook=none) -%}
+    {%- set settings = {
+        "materialized": incremental_materialization(),
+        "incremental_strategy": "append",
+        "on_schema_change": "append_new_columns" if contracted else "fail",
+        "pre_hook": "{{ delete_recomputed_tickets(" ~ ("also='" ~ also ~ "'" if also else "") ~ ") }}",
+    } -%}
+    {%- if post_hook -%}{%- do settings.update({"post_hook": post_hook}) -%}{%- endif -%}
+    {{ return(settings) }}
+{%- endmacro %}
+
+
+{#- The config of a staging model, one row per raw key: re-staged keys replace their
+    rows; rows without a key are all replaced. -#}
+{% macro restage_config(key_column) -%}
+    {{ return({
+        "materialized": incremental_materialization(),
+        "unique_key": key_column,
+        "incremental_strategy": "delete+insert",
+        "on_schema_change": "fail",
+        "pre_hook": "{{ delete_keyless_rows('" ~ key_column ~ "') }}",
+    }) }}
 {%- endmacro %}

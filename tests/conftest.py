@@ -85,6 +85,23 @@ def query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     return engines.query(db_path, sql)
 
 
+def snapshot_tables(
+    db_path: Path, names: list[str], skip_columns: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    """Each table's rows, order-free, for comparing two builds. Floats keep 9 significant
+    digits: a sum of doubles depends on the order the rows are read in."""
+    tables = {}
+    for name in names:
+        rows = query(db_path, f"select * from {engines.MODEL_SCHEMA}.{name}")
+        tables[name] = sorted(
+            repr(
+                tuple(float(f"{v:.9g}") if isinstance(v, float) else v for k, v in row.items() if k not in skip_columns)
+            )
+            for row in rows
+        )
+    return tables
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from conftest import BIN_DIR, PROJECT_DIR, dbt
+from conftest import BIN_DIR, PROJECT_DIR, dbt, snapshot_tables
 
 # Batches are landed with DuckDB: DuckDB only (PostgreSQL shares the SQL; Spark rebuilds).
 pytestmark = pytest.mark.engines("duckdb")
@@ -38,7 +38,7 @@ MODEL_NAMES = [
     "int_raw_row_dispositions",
     *(f"stg_support__{table}" for table in RAW_TABLES),
 ]
-BOOKKEEPING = {"_ingested_at", "_prior_ticket_id", "_prior_customer_id"}
+BOOKKEEPING = frozenset({"_ingested_at", "_prior_ticket_id", "_prior_customer_id"})
 
 
 def generate_source(path: Path) -> None:
@@ -146,28 +146,6 @@ def as_of_after_last_run(db: Path) -> str:
     return str(row[0])
 
 
-def comparable(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Floats to 9 significant digits: a sum of doubles depends on the order rows are read."""
-    return tuple(float(f"{value:.9g}") if isinstance(value, float) else value for value in row)
-
-
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        tables: dict[str, list[tuple[Any, ...]]] = {}
-        for name in MODEL_NAMES:
-            columns = [
-                row[0]
-                for row in con.execute(
-                    "select column_name from information_schema.columns"
-                    f" where table_schema = 'main' and table_name = '{name}' order by ordinal_position"
-                ).fetchall()
-                if row[0] not in BOOKKEEPING
-            ]
-            rows = con.execute(f"select {', '.join(columns)} from main.{name}").fetchall()
-            tables[name] = sorted((comparable(row) for row in rows), key=repr)
-        return tables
-
-
 def differences(incremental: dict[str, list[Any]], full: dict[str, list[Any]]) -> list[str]:
     lines = []
     for name in MODEL_NAMES:
@@ -210,7 +188,7 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     recomputed.append(recomputed_count(db))
     dbt(["build"], db)
     recomputed.append(recomputed_count(db))
-    incremental = snapshot(db)
+    incremental = snapshot_tables(db, MODEL_NAMES, BOOKKEEPING)
 
     full_db = work / "full" / "warehouse.duckdb"
     full_db.parent.mkdir()
@@ -218,7 +196,12 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     dbt(["build", "--full-refresh"], full_db)
     with duckdb.connect(str(full_db), read_only=True) as con:
         tickets = con.execute("select count(*) from main.fct_conversations").fetchone()[0]
-    return {"incremental": incremental, "full": snapshot(full_db), "recomputed": recomputed, "tickets": tickets}
+    return {
+        "incremental": incremental,
+        "full": snapshot_tables(full_db, MODEL_NAMES, BOOKKEEPING),
+        "recomputed": recomputed,
+        "tickets": tickets,
+    }
 
 
 def test_every_model_equals_a_full_refresh(batches: dict[str, Any]) -> None:

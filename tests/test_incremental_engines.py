@@ -6,28 +6,15 @@ full refresh. The batch test with late and re-extracted rows is tests/test_incre
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import FIXTURE_SCHEMA, PROJECT_DIR, dbt, load_fixtures, query
+from conftest import FIXTURE_SCHEMA, PROJECT_DIR, dbt, load_fixtures, query, snapshot_tables
 
 pytestmark = pytest.mark.engines("duckdb", "postgres")
 
 MART_NAMES = sorted(path.stem for path in (PROJECT_DIR / "models" / "marts").glob("*.sql"))
 AS_OF_STEPS = ("2026-03-12 00:00:00", "2026-03-20 12:00:00")
-
-
-def comparable(value: Any) -> Any:
-    return float(f"{value:.9g}") if isinstance(value, float) else value
-
-
-def snapshot(db: Path) -> dict[str, list[str]]:
-    tables = {}
-    for name in MART_NAMES:
-        rows = query(db, f"select * from main.{name}")
-        tables[name] = sorted(repr(tuple(comparable(value) for value in row.values())) for row in rows)
-    return tables
 
 
 def test_as_of_moving_forward_incrementally_equals_a_full_refresh(tmp_path: Path) -> None:
@@ -38,9 +25,9 @@ def test_as_of_moving_forward_incrementally_equals_a_full_refresh(tmp_path: Path
         dbt(["build"], db, {**raw, "as_of": as_of})
     dbt(["build"], db, raw)
     recomputed = query(db, "select count(*) as n from main.int_tickets_to_recompute")[0]["n"]
-    incremental = snapshot(db)
+    incremental = snapshot_tables(db, MART_NAMES)
 
     dbt(["build", "--full-refresh"], db, raw)
-    full = snapshot(db)
+    full = snapshot_tables(db, MART_NAMES)
     assert 0 < recomputed < len(full["fct_conversations"])
     assert [name for name in MART_NAMES if incremental[name] != full[name]] == []

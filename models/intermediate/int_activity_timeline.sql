@@ -1,9 +1,4 @@
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="fail",
-    pre_hook="{{ delete_recomputed_tickets() }}",
-) }}
+{{ config(recompute_config()) }}
 
 {#- One ordered stream of everything that happened in a conversation up to as_of:
     messages and notes, lifecycle events, AI actions and CSAT answers. Message bodies

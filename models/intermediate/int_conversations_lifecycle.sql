@@ -1,9 +1,4 @@
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="fail",
-    pre_hook="{{ delete_recomputed_tickets() }}",
-) }}
+{{ config(recompute_config()) }}
 
 {#- One row per conversation with every fact the outcome rules need: involvement,
     solves, reopens, repeat contacts, the customer's verdict, guardrail breaches,

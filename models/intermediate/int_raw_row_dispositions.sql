@@ -1,9 +1,4 @@
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="fail",
-    pre_hook="{{ delete_recomputed_tickets(also='ticket_id is null or primary_key is null') }}",
-) }}
+{{ config(recompute_config(also="ticket_id is null or primary_key is null")) }}
 
 {#- One row per raw key (or raw row without a key) of every raw table that was set
     aside, with the reason; raw_row_count says how many raw rows carried the key (all

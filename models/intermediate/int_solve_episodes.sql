@@ -1,9 +1,4 @@
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="fail",
-    pre_hook="{{ delete_recomputed_tickets() }}",
-) }}
+{{ config(recompute_config()) }}
 
 {#- One row per solve: a status change to solved or closed. A ticket with no status
     events at all whose last known status is solved or closed counts as solved once,

@@ -1,9 +1,4 @@
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="fail",
-    pre_hook="{{ delete_recomputed_tickets() }}",
-) }}
+{{ config(recompute_config()) }}
 
 {#- One row per ticket with activity: who was involved, when, and how often.
     Involvement follows the contract: AI = an AI message, an AI action or an

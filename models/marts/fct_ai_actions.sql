@@ -1,11 +1,4 @@
-{#- on_schema_change: the enforced contract checks the columns; "fail" would also trip
-    on PostgreSQL reporting the contract's varchar as text. -#}
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="append_new_columns",
-    pre_hook="{{ delete_recomputed_tickets() }}",
-) }}
+{{ config(recompute_config(contracted=true)) }}
 
 {#- One row per traced AI action dated up to as_of on a conversation in scope: what
     the AI did, whether the step succeeded, and what the guardrail said. A violated

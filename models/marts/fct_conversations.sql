@@ -1,12 +1,4 @@
-{#- on_schema_change: the enforced contract checks the columns; "fail" would also trip
-    on PostgreSQL reporting the contract's varchar as text. -#}
-{{ config(
-    materialized=incremental_materialization(),
-    incremental_strategy="append",
-    on_schema_change="append_new_columns",
-    pre_hook="{{ delete_recomputed_tickets() }}",
-    post_hook="{{ refresh_as_of_column() }}",
-) }}
+{{ config(recompute_config(contracted=true, post_hook="{{ refresh_as_of_column() }}")) }}
 
 with
 

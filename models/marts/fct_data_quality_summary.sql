@@ -41,23 +41,7 @@ timeline as {{ inline_cte() }} (
 
 used as (
 
-    select
-        'tickets' as raw_table,
-        count(*) as row_count
-    from tickets
-
-    union all
-
-    select
-        case activity_source
-            when 'message' then 'messages'
-            when 'event' then 'ticket_events'
-            when 'ai_action' then 'ai_actions'
-            when 'csat' then 'csat_responses'
-        end as raw_table,
-        count(*) as row_count
-    from timeline
-    group by activity_source
+    {{ used_rows_per_raw_table() }}
 
 ),
 
@@ -112,22 +96,52 @@ by_disposition as (
 
 ),
 
+-- One pass over each table counts every check.
+unknown_counts as (
+
+    select
+        {%- for raw_table, raw_column, source_name, column in unknown_value_checks if source_name != "tickets" %}
+            sum(
+                case when activity_source = '{{ source_name }}' and {{ column }} = 'unknown' then 1 else 0 end
+            ) as unknown_{{ loop.index }},
+        {%- endfor %}
+        count(*) as timeline_rows
+    from timeline
+
+),
+
+unknown_ticket_counts as (
+
+    select
+        {%- for raw_table, raw_column, source_name, column in unknown_value_checks if source_name == "tickets" %}
+            sum(case when {{ column }} = 'unknown' then 1 else 0 end) as unknown_{{ loop.index }},
+        {%- endfor %}
+        count(*) as ticket_rows
+    from tickets
+
+),
+
 unknown_values as (
 
-    {%- for raw_table, raw_column, source_name, column in unknown_value_checks %}
+    {%- for raw_table, raw_column, source_name, column in unknown_value_checks if source_name == "tickets" %}
 
         select
             '{{ raw_table }}' as raw_table,
             'unknown_value' as disposition,
             '{{ raw_column }}' as reason,
-            count(*) as row_count
-        {%- if source_name == "tickets" %}
-            from tickets
-            where {{ column }} = 'unknown'
-        {%- else %}
-            from timeline
-            where activity_source = '{{ source_name }}' and {{ column }} = 'unknown'
-        {%- endif %}
+            coalesce(unknown_{{ loop.index }}, 0) as row_count
+        from unknown_ticket_counts
+
+        union all
+    {%- endfor %}
+    {%- for raw_table, raw_column, source_name, column in unknown_value_checks if source_name != "tickets" %}
+
+        select
+            '{{ raw_table }}' as raw_table,
+            'unknown_value' as disposition,
+            '{{ raw_column }}' as reason,
+            coalesce(unknown_{{ loop.index }}, 0) as row_count
+        from unknown_counts
         {%- if not loop.last %}
 
             union all

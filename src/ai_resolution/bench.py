@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -54,7 +54,6 @@ class SizeResult:
     incremental: Step
     appended_rows: int
     recomputed_tickets: int
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 def run_measured(command: list[str], env: dict[str, str], log: Path) -> Step:

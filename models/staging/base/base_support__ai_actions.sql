@@ -1,15 +1,13 @@
-{{ config(
-    materialized=incremental_materialization(),
-    unique_key="action_id",
-    incremental_strategy="delete+insert",
-    on_schema_change="fail",
-    pre_hook="{{ delete_keyless_rows('action_id') }}",
-) }}
+{{ config(restage_config("action_id")) }}
 
 {#- One row per raw AI action key (its latest extraction) or keyless row, parsed, with
     its disposition (see base_support__tickets). The table is optional: when it was not
     delivered this model is empty. -#}
 {%- set raw = source("support", "ai_actions") %}
+{%- set row_columns = [
+    "occurred_at", "ticket_id", "action_name", "procedure_name", "outcome", "policy_id",
+    "policy_result", "is_final_step", "agent_version",
+] %}
 
 {%- if raw_table_present("ai_actions") %}
 
@@ -53,21 +51,7 @@ ranked as (
 
     select
         *,
-        case
-            when action_id is not null
-                then {{ latest_row_number("action_id", [
-                    "occurred_at", "ticket_id", "action_name", "procedure_name", "outcome",
-                    "policy_id", "policy_result", "is_final_step", "agent_version",
-                ]) }}
-        end as key_rank,
-        case
-            when action_id is not null
-                then {{ key_row_count("action_id", [
-                    "occurred_at", "ticket_id", "action_name", "procedure_name", "outcome",
-                    "policy_id", "policy_result", "is_final_step", "agent_version",
-                ]) }}
-            else 1
-        end as raw_row_count
+        {{ rank_within_key("action_id", row_columns) }}
     from parsed
 
 ),
@@ -97,13 +81,7 @@ new_rows as (
 
 )
 
-{%- set compared = [
-    "action_id", "ticket_id", "policy_id", "action_name", "procedure_name", "outcome",
-    "policy_result", "agent_version", "is_final_step", "occurred_at", "raw_row_count",
-    "disposition", "quarantine_reason",
-] %}
-
-{{ select_with_ingestion("action_id", compared, "ticket_id", "_prior_ticket_id") }}
+{{ select_with_ingestion("action_id", row_columns, "ticket_id", "_prior_ticket_id") }}
 
 {%- else %}
 

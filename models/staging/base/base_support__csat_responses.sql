@@ -1,16 +1,13 @@
-{{ config(
-    materialized=incremental_materialization(),
-    unique_key="response_id",
-    incremental_strategy="delete+insert",
-    on_schema_change="fail",
-    pre_hook="{{ delete_keyless_rows('response_id') }}",
-) }}
+{{ config(restage_config("response_id")) }}
 
 {#- One row per raw CSAT key (its latest extraction) or keyless row, parsed, with its
     disposition (see base_support__tickets). A score that is not a whole number from 1
     to 5 is quarantined. The table is optional: when it was not delivered this model is
     empty. -#}
 {%- set raw = source("support", "csat_responses") %}
+{%- set row_columns = [
+    "responded_at", "ticket_id", "score",
+] %}
 
 {%- if raw_table_present("csat_responses") %}
 
@@ -46,15 +43,7 @@ ranked as (
 
     select
         *,
-        case
-            when response_id is not null
-                then {{ latest_row_number("response_id", ["responded_at", "ticket_id", "score"]) }}
-        end as key_rank,
-        case
-            when response_id is not null
-                then {{ key_row_count("response_id", ["responded_at", "ticket_id", "score"]) }}
-            else 1
-        end as raw_row_count
+        {{ rank_within_key("response_id", row_columns) }}
     from parsed
 
 ),
@@ -79,12 +68,7 @@ new_rows as (
 
 )
 
-{%- set compared = [
-    "response_id", "ticket_id", "score", "responded_at", "raw_row_count", "disposition",
-    "quarantine_reason",
-] %}
-
-{{ select_with_ingestion("response_id", compared, "ticket_id", "_prior_ticket_id") }}
+{{ select_with_ingestion("response_id", row_columns, "ticket_id", "_prior_ticket_id") }}
 
 {%- else %}
 

@@ -1,14 +1,11 @@
-{{ config(
-    materialized=incremental_materialization(),
-    unique_key="message_id",
-    incremental_strategy="delete+insert",
-    on_schema_change="fail",
-    pre_hook="{{ delete_keyless_rows('message_id') }}",
-) }}
+{{ config(restage_config("message_id")) }}
 
 {#- One row per raw message key (its latest extraction) or keyless row, parsed, with its
     disposition (see base_support__tickets). -#}
 {%- set raw = source("support", "messages") %}
+{%- set row_columns = [
+    "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
+] %}
 
 with
 
@@ -48,19 +45,7 @@ ranked as (
 
     select
         *,
-        case
-            when message_id is not null
-                then {{ latest_row_number("message_id", [
-                    "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
-                ]) }}
-        end as key_rank,
-        case
-            when message_id is not null
-                then {{ key_row_count("message_id", [
-                    "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
-                ]) }}
-            else 1
-        end as raw_row_count
+        {{ rank_within_key("message_id", row_columns) }}
     from parsed
 
 ),
@@ -87,9 +72,4 @@ new_rows as (
 
 )
 
-{%- set compared = [
-    "message_id", "ticket_id", "author_id", "author_type", "body", "is_public", "sent_at",
-    "raw_row_count", "disposition", "quarantine_reason",
-] %}
-
-{{ select_with_ingestion("message_id", compared, "ticket_id", "_prior_ticket_id") }}
+{{ select_with_ingestion("message_id", row_columns, "ticket_id", "_prior_ticket_id") }}

@@ -1,15 +1,13 @@
-{{ config(
-    materialized=incremental_materialization(),
-    unique_key="event_id",
-    incremental_strategy="delete+insert",
-    on_schema_change="fail",
-    pre_hook="{{ delete_keyless_rows('event_id') }}",
-) }}
+{{ config(restage_config("event_id")) }}
 
 {#- One row per raw event key (its latest extraction) or keyless row, parsed, with its
     disposition (see base_support__tickets). The table is optional: when it was not
     delivered this model is empty. -#}
 {%- set raw = source("support", "ticket_events") %}
+{%- set row_columns = [
+    "occurred_at", "ticket_id", "event_type", "actor_type", "status", "assignee_type",
+    "reason",
+] %}
 
 {%- if raw_table_present("ticket_events") %}
 
@@ -49,21 +47,7 @@ ranked as (
 
     select
         *,
-        case
-            when event_id is not null
-                then {{ latest_row_number("event_id", [
-                    "occurred_at", "ticket_id", "event_type", "actor_type", "status",
-                    "assignee_type", "reason",
-                ]) }}
-        end as key_rank,
-        case
-            when event_id is not null
-                then {{ key_row_count("event_id", [
-                    "occurred_at", "ticket_id", "event_type", "actor_type", "status",
-                    "assignee_type", "reason",
-                ]) }}
-            else 1
-        end as raw_row_count
+        {{ rank_within_key("event_id", row_columns) }}
     from parsed
 
 ),
@@ -91,12 +75,7 @@ new_rows as (
 
 )
 
-{%- set compared = [
-    "event_id", "ticket_id", "event_type", "actor_type", "status", "assignee_type", "reason",
-    "occurred_at", "raw_row_count", "disposition", "quarantine_reason",
-] %}
-
-{{ select_with_ingestion("event_id", compared, "ticket_id", "_prior_ticket_id") }}
+{{ select_with_ingestion("event_id", row_columns, "ticket_id", "_prior_ticket_id") }}
 
 {%- else %}
 

@@ -1,15 +1,15 @@
-{{ config(
-    materialized=incremental_materialization(),
-    unique_key="ticket_id",
-    incremental_strategy="delete+insert",
-    on_schema_change="fail",
-    pre_hook="{{ delete_keyless_rows('ticket_id') }}",
-) }}
+{{ config(restage_config("ticket_id")) }}
 
 {#- One row per raw ticket key (its latest extraction) or keyless row, parsed, with its
     disposition: staged (it passes the contract) or quarantined with a reason, and how
     many raw rows carried the key (the older ones are collapsed duplicates). -#}
 {%- set raw = source("support", "tickets") %}
+{#- The columns of a row besides its key and _loaded_at: they break ties between
+    extractions and tell whether a re-read row changed. -#}
+{%- set row_columns = [
+    "created_at", "customer_id", "channel", "issue_type", "status", "is_spam",
+    "merged_into_ticket_id",
+] %}
 
 with
 
@@ -56,21 +56,7 @@ ranked as (
 
     select
         *,
-        case
-            when ticket_id is not null
-                then {{ latest_row_number("ticket_id", [
-                    "created_at", "customer_id", "channel", "issue_type", "status",
-                    "is_spam", "merged_into_ticket_id",
-                ]) }}
-        end as key_rank,
-        case
-            when ticket_id is not null
-                then {{ key_row_count("ticket_id", [
-                    "created_at", "customer_id", "channel", "issue_type", "status",
-                    "is_spam", "merged_into_ticket_id",
-                ]) }}
-            else 1
-        end as raw_row_count
+        {{ rank_within_key("ticket_id", row_columns) }}
     from parsed
 
 ),
@@ -98,9 +84,4 @@ new_rows as (
 
 )
 
-{%- set compared = [
-    "ticket_id", "customer_id", "merged_into_ticket_id", "channel", "issue_type", "status",
-    "is_spam", "created_at", "raw_row_count", "disposition", "quarantine_reason",
-] %}
-
-{{ select_with_ingestion("ticket_id", compared, "customer_id", "_prior_customer_id") }}
+{{ select_with_ingestion("ticket_id", row_columns, "customer_id", "_prior_customer_id") }}
