@@ -14,7 +14,7 @@ select
     outcome_reason,
     count(*) as conversations
 from conversations
-where outcome not in ('excluded', 'pending')
+where is_in_rate_population
 group by
     channel,
     outcome,

@@ -16,10 +16,10 @@ conversations as (
 
     select
         count(*) as conversations,
-        sum(case when outcome not in ('excluded', 'pending') then 1 else 0 end) as mature_conversations,
+        sum(case when is_in_rate_population then 1 else 0 end) as mature_conversations,
         sum(case when is_ai_resolved then 1 else 0 end) as ai_resolved_conversations,
         sum(
-            case when outcome not in ('excluded', 'pending') and csat_score is not null then 1 else 0 end
+            case when is_in_rate_population and csat_score is not null then 1 else 0 end
         ) as csat_responses
     from {{ ref("fct_conversations") }}
 

@@ -5,11 +5,6 @@
     changed, as_of moved back, state missing) recomputes every ticket. Spark (parquet, no
     delete or merge) rebuilds these models in full on every run. -#}
 
-{% macro incremental_materialization() -%}
-    {{ return("table" if target.type == "spark" else "incremental") }}
-{%- endmacro %}
-
-
 {#- The run timestamp every row written by this invocation carries as _ingested_at. -#}
 {% macro run_started_timestamp() -%}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
@@ -181,69 +176,32 @@
 {%- endmacro %}
 
 
-{#- The end of a staging model, after its CTE `new_rows` (one row per key). _ingested_at
-    is this run, or the previous run's when the row is unchanged (so a re-read row does not
-    mark its ticket for recomputing); `prior_column` keeps the value `tracked` had before
-    the row's last change (the ticket, or for tickets the customer), so the tickets a row
-    left are recomputed too. -#}
-{% macro select_with_ingestion(key_column, row_columns, tracked, prior_column) -%}
+{#- Staging bookkeeping, for the final select of a base_ model joined (on incremental
+    runs) to its own table as `previous`. _ingested_at is this run, or the previous run's
+    when the row is unchanged (so a re-read row does not mark its ticket for recomputing). -#}
+{% macro row_unchanged(row_columns) -%}
+    previous._ingested_at is not null
+    {%- for column in row_columns + ["raw_row_count", "disposition", "quarantine_reason"] %}
+        and new_rows.{{ column }} is not distinct from previous.{{ column }}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{% macro ingested_at(row_columns) -%}
     {%- if is_incremental() -%}
-        {%- set unchanged -%}
-            previous._ingested_at is not null
-            {%- for column in row_columns + ["raw_row_count", "disposition", "quarantine_reason"] %}
-                and new_rows.{{ column }} is not distinct from previous.{{ column }}
-            {%- endfor %}
-        {%- endset -%}
-        , previous as (
-            select * from {{ this }}
-            where {{ key_column }} is not null
-        )
-
-        select
-            new_rows.*,
-            case when {{ unchanged }} then previous._ingested_at else {{ run_started_timestamp() }} end
-                as _ingested_at,
-            case when {{ unchanged }} then previous.{{ prior_column }} else previous.{{ tracked }} end
-                as {{ prior_column }}
-        from new_rows
-        left join previous
-            on new_rows.{{ key_column }} = previous.{{ key_column }}
-    {%- else %}
-
-        select
-            new_rows.*,
-            {{ run_started_timestamp() }} as _ingested_at,
-            cast(null as {{ dbt.type_string() }}) as {{ prior_column }}
-        from new_rows
-    {%- endif %}
+        case when {{ row_unchanged(row_columns) }} then previous._ingested_at else {{ run_started_timestamp() }} end
+    {%- else -%}
+        {{ run_started_timestamp() }}
+    {%- endif -%}
 {%- endmacro %}
 
 
-{#- The config of a ticket-grain incremental model: `{{ config(recompute_config()) }}`.
-    Recomputed tickets are deleted first and appended again (a ticket may end with fewer
-    rows, or none); `also` deletes (and the model re-selects) more rows. A mart with an
-    enforced contract passes contracted=true: the contract checks its columns, and
-    on_schema_change "fail" would also trip on PostgreSQL reporting varchar as text. -#}
-{% macro recompute_config(also=none, contracted=false, post_hook=none) -%}
-    {%- set settings = {
-        "materialized": incremental_materialization(),
-        "incremental_strategy": "append",
-        "on_schema_change": "append_new_columns" if contracted else "fail",
-        "pre_hook": "{{ delete_recomputed_tickets(" ~ ("also='" ~ also ~ "'" if also else "") ~ ") }}",
-    } -%}
-    {%- if post_hook -%}{%- do settings.update({"post_hook": post_hook}) -%}{%- endif -%}
-    {{ return(settings) }}
-{%- endmacro %}
-
-
-{#- The config of a staging model, one row per raw key: re-staged keys replace their
-    rows; rows without a key are all replaced. -#}
-{% macro restage_config(key_column) -%}
-    {{ return({
-        "materialized": incremental_materialization(),
-        "unique_key": key_column,
-        "incremental_strategy": "delete+insert",
-        "on_schema_change": "fail",
-        "pre_hook": "{{ delete_keyless_rows('" ~ key_column ~ "') }}",
-    }) }}
+{#- The value `tracked` had before the row's last change (the ticket, or for tickets the
+    customer), so the tickets a row left are recomputed too. -#}
+{% macro prior_value(tracked, prior_column, row_columns) -%}
+    {%- if is_incremental() -%}
+        case when {{ row_unchanged(row_columns) }} then previous.{{ prior_column }} else previous.{{ tracked }} end
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
 {%- endmacro %}

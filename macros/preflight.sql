@@ -50,7 +50,7 @@
         {%- endfor -%}
         {%- if problems -%}
             {{ exceptions.raise_compiler_error(
-                "The raw data does not fit the contract (see README, 'The raw contract'):\n  - "
+                "The raw data does not fit the contract (see docs/own-data.md#the-raw-contract):\n  - "
                 ~ problems | join("\n  - ")
             ) }}
         {%- endif -%}

@@ -1,14 +1,18 @@
 {#- Where a raw row goes, checked on the latest extraction of its key (key_rank = 1):
     a missing key is quarantined outright, older extractions are collapsed duplicates,
     then the first failing contract check (condition, reason) quarantines the row. -#}
-{% macro row_disposition(key_column, checks) -%}
+{% macro quarantine_reason(key_column, checks) -%}
     case
         when {{ key_column }} is null then 'missing_primary_key'
         when key_rank > 1 then null
         {%- for condition, reason in checks %}
             when {{ condition }} then '{{ reason }}'
         {%- endfor %}
-    end as quarantine_reason,
+    end
+{%- endmacro %}
+
+
+{% macro disposition(key_column, checks) -%}
     case
         when {{ key_column }} is null then 'quarantined'
         when key_rank > 1 then 'duplicate_collapsed'
@@ -16,5 +20,5 @@
             when {{ condition }} then 'quarantined'
         {%- endfor %}
         else 'staged'
-    end as disposition
+    end
 {%- endmacro %}

@@ -1,5 +1,3 @@
-{{ config(materialized="table") }}
-
 {#- The MetricFlow time spine: one row per day from 2020-01-01 through 2030-12-31.
     MetricFlow joins to it for metric_time and for time-based aggregations; widen the
     range here if conversations can fall outside it. -#}
