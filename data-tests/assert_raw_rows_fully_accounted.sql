@@ -25,16 +25,17 @@ raw_counts as (
 
 parts as (
 
-    {{ used_rows_per_raw_table() }}
-    {%- for table_name in raw_tables %}
+    select
+        raw_table,
+        used_rows as row_count
+    from {{ ref("int_raw_rows_used") }}
 
-        union all
+    union all
 
-        select
-            '{{ table_name }}' as raw_table,
-            coalesce(sum(raw_row_count - 1), 0) as row_count
-        from {{ ref("base_support__" ~ table_name) }}
-    {%- endfor %}
+    select
+        raw_table,
+        collapsed_rows as row_count
+    from {{ ref("int_raw_rows_collapsed") }}
 
     union all
 

@@ -22,7 +22,10 @@ staged as (
 
 placed as (
 
-    {{ used_rows_per_raw_table() }}
+    select
+        raw_table,
+        used_rows as row_count
+    from {{ ref("int_raw_rows_used") }}
 
     union all
 

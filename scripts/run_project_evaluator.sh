@@ -46,6 +46,11 @@ tar -C "$dbu_src" --exclude=.git --exclude=target --exclude=dbt_packages --exclu
 printf 'packages:\n  - local: ../dbu\n' > "$work/dpe/packages.yml"
 rm -f "$work/dpe/package-lock.yml" "$work/dpe/dependencies.yml"
 
+# The project's documented exceptions to the rules (DECISIONLOG.md) live next to this
+# script, not in seeds/: a seed there would be built into every user's warehouse.
+exceptions_csv=$project/scripts/project_evaluator_exceptions.csv
+[[ -f $exceptions_csv ]] && cp "$exceptions_csv" "$work/project/seeds/dbt_project_evaluator_exceptions.csv"
+
 # Wire the packages into the copy: local packages (keeping any other ones the project
 # declares), the dispatch the evaluator needs, no project hooks, and, when the project has
 # its own dbt_project_evaluator_exceptions seed, the package's empty one disabled.

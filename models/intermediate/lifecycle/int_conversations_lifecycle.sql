@@ -6,13 +6,6 @@
 
 with
 
-tickets as {{ inline_cte() }} (
-
-    select * from {{ ref("int_tickets_in_scope") }}
-    where {{ recomputed_tickets() }}
-
-),
-
 activity as {{ inline_cte() }} (
 
     select * from {{ ref("int_ticket_activity_rolled_up") }}
@@ -96,14 +89,14 @@ last_public_message as (
 joined as (
 
     select
-        tickets.ticket_id,
-        tickets.customer_id,
-        tickets.channel,
-        tickets.issue_type,
-        tickets.status,
-        tickets.is_spam,
-        tickets.merged_into_ticket_id,
-        tickets.created_at,
+        activity.ticket_id,
+        activity.customer_id,
+        activity.channel,
+        activity.issue_type,
+        activity.status,
+        activity.is_spam,
+        activity.merged_into_ticket_id,
+        activity.created_at,
         activity.agent_version,
         activity.first_ai_activity_at,
         activity.first_human_activity_at,
@@ -141,8 +134,8 @@ joined as (
         coalesce(activity.policy_passed_count, 0) as policy_passed_count,
         coalesce(activity.critical_breach_count, 0) as critical_breach_count,
         case
-            when activity.last_activity_at > tickets.created_at then activity.last_activity_at
-            else tickets.created_at
+            when activity.last_activity_at > activity.created_at then activity.last_activity_at
+            else activity.created_at
         end as last_activity_at,
         -- Still solved: no status change back to open, pending or on_hold after the last solve.
         (
@@ -152,17 +145,15 @@ joined as (
                 or activity.last_reopening_status_at <= solve_summary.final_solved_at
             )
         ) as is_currently_solved
-    from tickets
-    left join activity
-        on tickets.ticket_id = activity.ticket_id
+    from activity
     left join solve_summary
-        on tickets.ticket_id = solve_summary.ticket_id
+        on activity.ticket_id = solve_summary.ticket_id
     left join reopens
-        on tickets.ticket_id = reopens.ticket_id
+        on activity.ticket_id = reopens.ticket_id
     left join repeat_contacts
-        on tickets.ticket_id = repeat_contacts.ticket_id
+        on activity.ticket_id = repeat_contacts.ticket_id
     left join last_public_message
-        on tickets.ticket_id = last_public_message.ticket_id
+        on activity.ticket_id = last_public_message.ticket_id
 
 ),
 

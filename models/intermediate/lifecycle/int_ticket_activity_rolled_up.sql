@@ -1,9 +1,17 @@
-{#- One row per ticket with activity: who was involved, when, and how often.
+{#- One row per ticket in scope, with its ticket attributes and its activity: who was
+    involved, when, and how often (null counts for a ticket without activity).
     Involvement follows the contract: AI = an AI message, an AI action or an
     assignment to ai_agent; human = a human message or note, an assignment to
     human_agent, or a status change made by a human_agent. -#}
 
 with
+
+tickets as {{ inline_cte() }} (
+
+    select * from {{ ref("int_tickets_in_scope") }}
+    where {{ recomputed_tickets() }}
+
+),
 
 timeline as {{ inline_cte() }} (
 
@@ -154,21 +162,56 @@ first_handoff as (
 )
 
 select
-    rolled_up.*,
+    tickets.ticket_id,
+    tickets.customer_id,
+    tickets.channel,
+    tickets.issue_type,
+    tickets.status,
+    tickets.is_spam,
+    tickets.merged_into_ticket_id,
+    tickets.created_at,
+    rolled_up.last_activity_at,
+    rolled_up.has_ai_activity,
+    rolled_up.has_human_activity,
+    rolled_up.first_ai_activity_at,
+    rolled_up.first_human_activity_at,
+    rolled_up.first_ai_reply_at,
+    rolled_up.first_human_reply_at,
+    rolled_up.customer_message_count,
+    rolled_up.ai_message_count,
+    rolled_up.human_reply_count,
+    rolled_up.human_note_count,
+    rolled_up.system_message_count,
+    rolled_up.status_change_count,
+    rolled_up.has_human_assignment,
+    rolled_up.has_human_status_change,
+    rolled_up.last_reopening_status_at,
+    rolled_up.handoff_request_count,
+    rolled_up.first_handoff_requested_at,
+    rolled_up.has_confirmation_event,
+    rolled_up.has_rejection_event,
+    rolled_up.ai_action_count,
+    rolled_up.ai_action_blocked_count,
+    rolled_up.policy_violation_count,
+    rolled_up.policy_overridden_count,
+    rolled_up.policy_passed_count,
+    rolled_up.critical_breach_count,
     first_handoff.handoff_reason as first_handoff_reason,
     latest_csat.csat_score,
     latest_csat.csat_responded_at,
     latest_agent_version.agent_version
-from rolled_up
+from tickets
+left join rolled_up
+    on tickets.ticket_id = rolled_up.ticket_id
 left join first_handoff
     on
-        rolled_up.ticket_id = first_handoff.ticket_id
+        tickets.ticket_id = first_handoff.ticket_id
         and first_handoff.handoff_rank = 1
 left join latest_csat
     on
-        rolled_up.ticket_id = latest_csat.ticket_id
+        tickets.ticket_id = latest_csat.ticket_id
         and latest_csat.csat_rank = 1
 left join latest_agent_version
     on
-        rolled_up.ticket_id = latest_agent_version.ticket_id
+        tickets.ticket_id = latest_agent_version.ticket_id
         and latest_agent_version.version_rank = 1
