@@ -48,11 +48,11 @@ flagged as (
         policy_passed_count,
         critical_breach_count,
         ai_cost,
-        coalesce(issue_type, '(none)') as issue_type,
-        coalesce(agent_version, '(none)') as agent_version,
         is_csat_positive,
         -- Every metric is computed over mature, non-excluded conversations.
         is_in_rate_population as is_counted,
+        coalesce(issue_type, '(none)') as issue_type,
+        coalesce(agent_version, '(none)') as agent_version,
         is_in_rate_population and is_ai_involved as is_ai_counted,
         is_in_rate_population and is_solved as is_solved_counted
     from conversations
