@@ -1,4 +1,4 @@
-# The two commands every user needs: `make demo` and `make test`.
+# The two commands every user needs: `make demo` and `make test` (`make test-fast` while editing).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -14,7 +14,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
-.PHONY: help setup demo test lint pytest docs clean browser
+.PHONY: help setup demo test test-fast lint lint-fast pytest docs clean browser
 .PHONY: setup-postgres setup-spark test-postgres test-spark bench
 
 help:  ## List the commands
@@ -43,10 +43,18 @@ bench: setup  ## Time full and incremental builds at 100k and 1M tickets against
 
 test: setup lint pytest  ## Every test: lint, pytest (dbt build with data + unit tests on the fixtures)
 
-lint: setup  ## ruff and sqlfluff
+# No database, no dbt build: what can break while editing, in well under a minute.
+test-fast: lint-fast  ## Quick check: ruff, mypy, the unit tests (tests/unit, no database) and dbt parse
+	$(BIN)/pytest -q tests/unit
+	$(BIN)/dbt parse --quiet
+
+lint: lint-fast  ## ruff, ruff format, mypy and sqlfluff
+	AI_RESOLUTION_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses data-tests
+
+lint-fast: setup  ## ruff, ruff format and mypy (no sqlfluff: it compiles every model through dbt)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
-	AI_RESOLUTION_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses data-tests
+	$(BIN)/mypy
 
 pytest: setup browser  ## The pytest suite
 	$(BIN)/pytest

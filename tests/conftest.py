@@ -1,29 +1,21 @@
-"""Shared helpers: run dbt against a throwaway warehouse and read the results.
+"""pytest hooks and shared fixtures only; what tests import lives in helpers/.
 
 The engine is AI_RESOLUTION_TARGET (duckdb by default, postgres or spark; see
-engines.py). Tests that only make sense on some engines carry
-``@pytest.mark.engines("duckdb", ...)`` and are skipped on the others."""
+helpers/engines.py). Tests that only make sense on some engines carry
+``@pytest.mark.engines("duckdb", ...)`` and are skipped on the others. Each test is also
+marked with its tier, the folder it lives in (``unit``, ``dbt`` or ``e2e``; tests/README.md)."""
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import engines
+from helpers.dbt_run import TARGET, build_on_fixtures
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-FIXTURES_DIR = PROJECT_DIR / "tests" / "fixtures"
-FIXTURE_SCHEMA = "raw_fixtures"
-BIN_DIR = Path(sys.executable).parent
-TARGET = engines.TARGET
+# The folders of the test tiers; their markers are declared in pytest.ini.
+TIERS = ("unit", "dbt", "e2e")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -32,79 +24,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
+        tier = item.path.parent.name
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
         marker = item.get_closest_marker("engines")
         if marker is not None and TARGET not in marker.args:
             item.add_marker(pytest.mark.skip(reason=f"runs on {', '.join(marker.args)} only, not on {TARGET}"))
-
-
-class DbtError(AssertionError):
-    """A dbt command failed; the message carries its output."""
-
-
-def dbt(
-    args: list[str],
-    db_path: Path,
-    dbt_vars: dict[str, Any] | None = None,
-    check: bool = True,
-) -> subprocess.CompletedProcess[str]:
-    """Run one dbt command on the project against db_path's warehouse on the target engine."""
-    work_dir = db_path.parent
-    engines.forget(db_path)
-    env = {
-        **os.environ,
-        **engines.dbt_environment(db_path),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
-        "DBT_TARGET_PATH": str(work_dir / "target"),
-        "DBT_LOG_PATH": str(work_dir / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    command = [str(BIN_DIR / "dbt"), *args, "--project-dir", str(PROJECT_DIR), "--target", TARGET]
-    if dbt_vars:
-        command += ["--vars", json.dumps(dbt_vars)]
-    result = subprocess.run(
-        command, env=env, cwd=engines.dbt_working_dir(db_path), capture_output=True, text=True, check=False
-    )
-    if check and result.returncode != 0:
-        raise DbtError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
-    return result
-
-
-def load_fixtures(db_path: Path) -> None:
-    """Load the raw-contract fixture seeds into their own schema."""
-    dbt(["seed", "--select", "path:seeds/fixtures"], db_path, {"load_fixtures": True})
-
-
-def build_on_fixtures(db_path: Path, extra_vars: dict[str, Any] | None = None) -> None:
-    """Load fixtures, then dbt build (models, data tests, unit tests) reading them."""
-    load_fixtures(db_path)
-    dbt(["build"], db_path, {"raw_schema": FIXTURE_SCHEMA, **(extra_vars or {})})
-
-
-def query(db_path: Path, sql: str) -> list[dict[str, Any]]:
-    """Rows of a query as dicts, read-only, with the same Python types on every engine."""
-    return engines.query(db_path, sql)
-
-
-def snapshot_tables(
-    db_path: Path, names: list[str], skip_columns: frozenset[str] = frozenset()
-) -> dict[str, list[str]]:
-    """Each table's rows, order-free, for comparing two builds. Floats keep 9 significant
-    digits: a sum of doubles depends on the order the rows are read in."""
-    tables = {}
-    for name in names:
-        rows = query(db_path, f"select * from {engines.MODEL_SCHEMA}.{name}")
-        tables[name] = sorted(
-            repr(
-                tuple(float(f"{v:.9g}") if isinstance(v, float) else v for k, v in row.items() if k not in skip_columns)
-            )
-            for row in rows
-        )
-    return tables
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="session")

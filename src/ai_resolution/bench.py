@@ -23,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 
+from ai_resolution.project import dbt_var
+
 RAW_TABLES = ("tickets", "messages", "ticket_events", "ai_actions", "csat_responses")
 FLOOR_SQL = Path(__file__).with_name("bench_floor.sql")
 # Runs a command and prints its peak resident memory (KiB) as JSON on the last stdout line.
@@ -125,14 +127,19 @@ def generate(db: Path, work: Path, extra: list[str], log_name: str) -> float:
     return run_measured(command, dict(os.environ), work / log_name).seconds
 
 
+def count_rows(con: duckdb.DuckDBPyConnection, relation: str) -> int:
+    row = con.execute(f"select count(*) from {relation}").fetchone()
+    return int(row[0]) if row else 0
+
+
 def raw_rows(db: Path, schema: str) -> int:
     with duckdb.connect(str(db), read_only=True) as con:
-        return sum(con.execute(f"select count(*) from {schema}.{table}").fetchone()[0] for table in RAW_TABLES)
+        return sum(count_rows(con, f"{schema}.{table}") for table in RAW_TABLES)
 
 
 def recomputed(db: Path) -> int:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("select count(*) from main.int_tickets_to_recompute").fetchone()[0]
+        return count_rows(con, "main.int_tickets_to_recompute")
 
 
 def bench_size(tickets: int, project: Path, root: Path, args: argparse.Namespace) -> SizeResult:
@@ -141,7 +148,9 @@ def bench_size(tickets: int, project: Path, root: Path, args: argparse.Namespace
     db = work / "warehouse.duckdb"
     say = print
     say(f"==> {tickets:,} tickets: generating", flush=True)
-    generated = generate(db, work, ["--tickets", str(tickets), "--seed", str(args.seed)], "generate.log")
+    generated = generate(
+        db, work, ["--tickets", str(tickets), "--seed", str(args.seed), "--schema", args.schema], "generate.log"
+    )
     rows = raw_rows(db, args.schema)
     say(f"    {rows:,} raw rows in {generated:.1f} s; floor query (3 runs)", flush=True)
     floor = floor_step(db, work, args)
@@ -150,7 +159,7 @@ def bench_size(tickets: int, project: Path, root: Path, args: argparse.Namespace
     dbt_step(project, db, work, "parse", args, command_name="parse")
     full = dbt_step(project, db, work, "full_build", args)
     say(f"    full build {full.seconds:.1f} s (execution {full.execution_seconds:.1f} s); append a day", flush=True)
-    generate(db, work, ["--append-days", "1", "--seed", str(args.seed)], "append.log")
+    generate(db, work, ["--append-days", "1", "--seed", str(args.seed), "--schema", args.schema], "append.log")
     appended = raw_rows(db, args.schema) - rows
     incremental = dbt_step(project, db, work, "incremental_build", args)
     say(f"    incremental build {incremental.seconds:.1f} s after {appended:,} new raw rows", flush=True)
@@ -243,7 +252,7 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--sizes", default="100000,1000000", help="ticket counts, comma-separated, smallest first")
     parser.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
-    parser.add_argument("--schema", default="raw", help="raw schema (default raw)")
+    parser.add_argument("--schema", default=None, help="raw schema (default: the project's dbt var raw_schema)")
     parser.add_argument("--threads", type=int, default=2, help="dbt and DuckDB threads (default 2)")
     parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit (default 3GB)")
     parser.add_argument("--project-dir", type=Path, default=Path.cwd(), help="the dbt project (default: here)")
@@ -266,6 +275,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # The raw tables go where the benchmarked project's dbt build reads them.
+    args.schema = args.schema or str(dbt_var("raw_schema", args.project_dir))
     root = args.workdir or Path(tempfile.mkdtemp(prefix="ai_resolution_bench_"))
     started = time.perf_counter()
     try:

@@ -16,10 +16,10 @@ from ai_resolution import __version__
 
 # Modules that register a subcommand, in the order they appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
-    "ai_resolution.generate",
-    "ai_resolution.summary",
-    "ai_resolution.report",
-    "ai_resolution.explain",
+    "ai_resolution.demo.command",
+    "ai_resolution.report.summary",
+    "ai_resolution.report.command",
+    "ai_resolution.explain.command",
     "ai_resolution.bench",
 )
 

@@ -1,6 +1,9 @@
-"""The outcome order and the thresholds stored in ``fct_conversations.rules_config``."""
+"""The outcome order and the thresholds stored in ``fct_conversations.rules_config``; shared
+by ``explain`` and ``report``."""
 
 from __future__ import annotations
+
+from ai_resolution.project import dbt_var
 
 # Checked in this order; the first rule that holds decides the outcome (METRICS.md#outcomes).
 OUTCOME_ORDER: tuple[str, ...] = (
@@ -17,20 +20,26 @@ OUTCOME_ORDER: tuple[str, ...] = (
     "ai_resolved_assumed",
 )
 
-# The defaults of the dbt vars, used when a threshold is missing from rules_config.
-DEFAULT_THRESHOLDS: dict[str, float] = {
-    "reopen_window_hours": 72,
-    "reopen_grace_minutes": 10,
-    "repeat_contact_window_hours": 168,
-    "csat_confirm_min_score": 4,
-    "csat_negative_max_score": 2,
-    "inactivity_close_hours": 72,
-}
+# The dbt vars of the outcome rules, as macros/outcome_rules.sql stores them in rules_config.
+THRESHOLD_VARS: tuple[str, ...] = (
+    "reopen_window_hours",
+    "reopen_grace_minutes",
+    "repeat_contact_window_hours",
+    "csat_confirm_min_score",
+    "csat_negative_max_score",
+    "inactivity_close_hours",
+)
+
+
+def default_thresholds() -> dict[str, float]:
+    """The thresholds' defaults, read from dbt_project.yml (never copied here)."""
+    return {name: float(dbt_var(name)) for name in THRESHOLD_VARS}
 
 
 def parse_rules_config(text: str | None) -> dict[str, float]:
-    """``a=1;b=2`` into numbers, on top of the defaults."""
-    thresholds = dict(DEFAULT_THRESHOLDS)
+    """``a=1;b=2`` into numbers, on top of the project's defaults: the values a conversation
+    was classified with win over the defaults, which only fill in what is missing."""
+    thresholds = default_thresholds()
     for part in (text or "").split(";"):
         name, _, value = part.partition("=")
         try:

@@ -1,0 +1,68 @@
+"""Read one conversation's evidence from the marts (read-only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from ai_resolution.explain.evidence import Evidence, Row
+from ai_resolution.rules import parse_rules_config
+
+CONVERSATION_SQL = "select * from {schema}.fct_conversations where ticket_id = ?"
+
+# Messages carry no body here: int_activity_timeline never selects it.
+TIMELINE_SQL = """
+select
+    timeline.*,
+    actions.action_name,
+    actions.procedure_name,
+    actions.severity,
+    actions.guardrail_result,
+    actions.is_critical_breach
+from {schema}.int_activity_timeline as timeline
+left join {schema}.fct_ai_actions as actions
+    on timeline.activity_source = 'ai_action' and timeline.activity_id = actions.action_id
+where timeline.ticket_id = ?
+order by timeline.activity_at, timeline.source_order, timeline.activity_id
+"""
+
+# Read only with --show-bodies: staging is the one model that holds message bodies.
+BODIES_SQL = "select message_id, body from {schema}.stg_support__messages where ticket_id = ?"
+
+OTHER_TICKETS_SQL = """
+select ticket_id, channel, issue_type, created_at, is_spam
+from {schema}.fct_conversations
+where customer_id = ? and ticket_id != ?
+order by created_at, ticket_id
+"""
+
+
+class UnknownTicket(LookupError):
+    """No conversation with this ticket id."""
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def load_evidence(
+    con: duckdb.DuckDBPyConnection, ticket_id: str, schema: str = "main", show_bodies: bool = False
+) -> tuple[Evidence, dict[str, str] | None]:
+    """The conversation, its timeline, its customer's other tickets and, on request, message bodies."""
+    rows = fetch(con, CONVERSATION_SQL.format(schema=schema), [ticket_id])
+    if not rows:
+        raise UnknownTicket(ticket_id)
+    conversation = rows[0]
+    evidence = Evidence(
+        conversation=conversation,
+        timeline=fetch(con, TIMELINE_SQL.format(schema=schema), [ticket_id]),
+        thresholds=parse_rules_config(conversation["rules_config"]),
+        other_tickets=fetch(con, OTHER_TICKETS_SQL.format(schema=schema), [conversation["customer_id"], ticket_id]),
+    )
+    bodies = None
+    if show_bodies:
+        bodies = {r["message_id"]: r["body"] for r in fetch(con, BODIES_SQL.format(schema=schema), [ticket_id])}
+    return evidence, bodies

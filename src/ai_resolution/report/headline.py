@@ -1,0 +1,96 @@
+"""The headline counts, read once from fct_conversations for both ``summary`` and ``report``.
+
+Every count follows the mart's own flags: ``is_in_rate_population`` (mature, not excluded),
+``is_ai_involved``, ``is_ai_resolved``, ``is_deflected``, ``is_csat_positive`` and the
+``outcome`` column, so the headline cannot drift from the rows it summarises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+import duckdb
+
+HEADLINE_SQL = """
+with flagged as (
+    select
+        *,
+        is_in_rate_population as is_counted,
+        is_in_rate_population and is_ai_involved as is_ai_counted
+    from {schema}.fct_conversations
+)
+
+select
+    count(*) as conversations,
+    count(*) filter (where outcome = 'excluded') as excluded,
+    count(*) filter (where outcome = 'pending') as pending,
+    count(*) filter (where is_counted) as mature,
+    count(*) filter (where is_ai_counted) as ai_involved,
+    count(*) filter (where is_ai_resolved) as ai_resolved,
+    count(*) filter (where outcome = 'ai_resolved_confirmed') as ai_confirmed,
+    count(*) filter (where is_deflected) as deflected,
+    count(*) filter (where outcome = 'escalated') as escalated,
+    count(*) filter (where outcome = 'ai_abandoned') as abandoned,
+    count(*) filter (where outcome = 'ai_rejected') as rejected,
+    count(*) filter (where outcome = 'ai_reopened') as reopened,
+    count(*) filter (where outcome = 'ai_resurfaced') as resurfaced,
+    count(*) filter (where outcome = 'ai_policy_breach') as policy_breach,
+    count(csat_score) filter (where is_counted) as csat_responses,
+    coalesce(sum(csat_score) filter (where is_counted), 0) as csat_score_sum,
+    count(*) filter (where is_counted and is_csat_positive) as csat_positive,
+    count(csat_score) filter (where is_counted and is_ai_resolved) as ai_resolved_csat_responses,
+    coalesce(sum(csat_score) filter (where is_counted and is_ai_resolved), 0) as ai_resolved_csat_score_sum,
+    count(csat_score) filter (where is_counted and outcome = 'human_only') as human_only_csat_responses,
+    coalesce(sum(csat_score) filter (where is_counted and outcome = 'human_only'), 0) as human_only_csat_score_sum,
+    max(as_of) as as_of
+from flagged
+"""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Counts behind the headline metrics; the rates count mature conversations only."""
+
+    conversations: int
+    excluded: int
+    pending: int
+    mature: int
+    ai_involved: int
+    ai_resolved: int
+    ai_confirmed: int
+    deflected: int
+    escalated: int
+    abandoned: int
+    rejected: int
+    reopened: int
+    resurfaced: int
+    policy_breach: int
+    csat_responses: int
+    csat_score_sum: int
+    csat_positive: int
+    ai_resolved_csat_responses: int
+    ai_resolved_csat_score_sum: int
+    human_only_csat_responses: int
+    human_only_csat_score_sum: int
+    as_of: dt.datetime | None
+
+    @property
+    def gap(self) -> int:
+        """Deflected but not resolved: what the legacy deflection rate hides."""
+        return self.deflected - self.ai_resolved
+
+
+def headline_sql(schema: str) -> str:
+    return HEADLINE_SQL.format(schema=schema)
+
+
+def read_headline(con: duckdb.DuckDBPyConnection, schema: str = "main") -> Headline:
+    """The headline counts of fct_conversations in ``schema`` (a checked identifier)."""
+    row = con.execute(headline_sql(schema)).fetchone()
+    if row is None:  # an aggregate always returns one row; this keeps the type checker honest
+        raise LookupError("the headline query returned no row")
+    names = [field.name for field in fields(Headline)]
+    values = dict(zip(names, row, strict=True))
+    counts = {name: int(value or 0) for name, value in values.items() if name != "as_of"}
+    return Headline(**counts, as_of=values["as_of"])

@@ -1,0 +1,66 @@
+"""``ai-resolution summary``: the headline table printed at the end of `make demo`."""
+
+from __future__ import annotations
+
+import argparse
+
+import duckdb
+
+from ai_resolution.db import add_db_argument, check_identifier, connect, resolve_db_path
+from ai_resolution.report.headline import Headline, read_headline
+
+
+def rate(numerator: int, denominator: int) -> str:
+    """A percentage with its fraction, or n/a for an empty denominator."""
+    if denominator == 0:
+        return "n/a"
+    return f"{100 * numerator / denominator:5.1f}%  ({numerator:,} / {denominator:,})"
+
+
+def format_headline(h: Headline) -> str:
+    """Render the headline table as plain text."""
+    lines = [
+        f"AI resolution headline (as of {h.as_of})",
+        "",
+        f"  mature conversations          {h.mature:,}   (pending: {h.pending:,}, excluded: {h.excluded:,})",
+        f"  AI involved                   {h.ai_involved:,}",
+        f"  AI resolution rate            {rate(h.ai_resolved, h.ai_involved)}",
+        f"  confirmed share               {rate(h.ai_confirmed, h.ai_resolved)}",
+        f"  deflection rate (legacy)      {rate(h.deflected, h.ai_involved)}",
+        f"  deflection gap                {rate(h.gap, h.ai_involved)}",
+        f"    abandoned                   {rate(h.abandoned, h.ai_involved)}",
+        f"    rejected                    {rate(h.rejected, h.ai_involved)}",
+        f"    reopened                    {rate(h.reopened, h.ai_involved)}",
+        f"    resurfaced                  {rate(h.resurfaced, h.ai_involved)}",
+        f"    policy breach               {rate(h.policy_breach, h.ai_involved)}",
+        f"  escalation rate               {rate(h.escalated, h.ai_involved)}",
+    ]
+    return "\n".join(lines)
+
+
+def add_command(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``summary`` on the ``ai-resolution`` command line."""
+    parser = subparsers.add_parser(
+        "summary",
+        help="print the headline metrics from fct_conversations",
+        description=(
+            "Print the headline table after `dbt build`: mature conversations, AI involvement, "
+            "AI resolution rate, confirmed share, deflection rate and the gap between them split "
+            "into its causes, and the escalation rate."
+        ),
+    )
+    add_db_argument(parser)
+    parser.add_argument("--schema", default="main", help="schema holding the marts (default: main)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    db_path = resolve_db_path(args.db)
+    try:
+        with connect(db_path, read_only=True) as con:
+            headline = read_headline(con, check_identifier(args.schema))
+    except (duckdb.Error, ValueError) as error:
+        print(f"Cannot read fct_conversations from {db_path}: {error}\nRun `dbt build` first.")
+        return 1
+    print(format_headline(headline))
+    return 0

@@ -1,0 +1,82 @@
+"""Run dbt against a throwaway warehouse on the target engine and read the results.
+
+The engine is AI_RESOLUTION_TARGET (duckdb by default, postgres or spark; see
+helpers/engines.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from helpers import engines
+from helpers.paths import BIN_DIR, FIXTURE_SCHEMA, PROJECT_DIR
+
+TARGET = engines.TARGET
+
+
+class DbtError(AssertionError):
+    """A dbt command failed; the message carries its output."""
+
+
+def dbt(
+    args: list[str],
+    db_path: Path,
+    dbt_vars: dict[str, Any] | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run one dbt command on the project against db_path's warehouse on the target engine."""
+    work_dir = db_path.parent
+    engines.forget(db_path)
+    env = {
+        **os.environ,
+        **engines.dbt_environment(db_path),
+        "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
+        "DBT_TARGET_PATH": str(work_dir / "target"),
+        "DBT_LOG_PATH": str(work_dir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    command = [str(BIN_DIR / "dbt"), *args, "--project-dir", str(PROJECT_DIR), "--target", TARGET]
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    result = subprocess.run(
+        command, env=env, cwd=engines.dbt_working_dir(db_path), capture_output=True, text=True, check=False
+    )
+    if check and result.returncode != 0:
+        raise DbtError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+    return result
+
+
+def load_fixtures(db_path: Path) -> None:
+    """Load the raw-contract fixture seeds into their own schema."""
+    dbt(["seed", "--select", "path:seeds/fixtures"], db_path, {"load_fixtures": True})
+
+
+def build_on_fixtures(db_path: Path, extra_vars: dict[str, Any] | None = None) -> None:
+    """Load fixtures, then dbt build (models, data tests, unit tests) reading them."""
+    load_fixtures(db_path)
+    dbt(["build"], db_path, {"raw_schema": FIXTURE_SCHEMA, **(extra_vars or {})})
+
+
+def query(db_path: Path, sql: str) -> list[dict[str, Any]]:
+    """Rows of a query as dicts, read-only, with the same Python types on every engine."""
+    return engines.query(db_path, sql)
+
+
+def snapshot_tables(
+    db_path: Path, names: list[str], skip_columns: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    """Each table's rows, order-free, for comparing two builds. Floats keep 9 significant
+    digits: a sum of doubles depends on the order the rows are read in."""
+    tables = {}
+    for name in names:
+        rows = query(db_path, f"select * from {engines.MODEL_SCHEMA}.{name}")
+        tables[name] = sorted(
+            repr(
+                tuple(float(f"{v:.9g}") if isinstance(v, float) else v for k, v in row.items() if k not in skip_columns)
+            )
+            for row in rows
+        )
+    return tables

@@ -1,0 +1,39 @@
+"""The headline as ``summary`` prints it and the numbers the report shows: no database."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from ai_resolution.report.headline import Headline, headline_sql
+from ai_resolution.report.numbers import count, pct, ratio, share
+from ai_resolution.report.summary import format_headline, rate
+
+
+def headline(**counts: int) -> Headline:
+    zero = {field.name: 0 for field in dataclasses.fields(Headline) if field.name != "as_of"}
+    return Headline(**{**zero, **counts}, as_of=dt.datetime(2026, 3, 31))
+
+
+def test_summary_rates_and_gap() -> None:
+    h = headline(mature=120, ai_involved=100, ai_resolved=40, ai_confirmed=10, deflected=70, escalated=30)
+    text = format_headline(h)
+    assert h.gap == 30
+    assert "AI resolution rate             40.0%  (40 / 100)" in text
+    assert "confirmed share                25.0%  (10 / 40)" in text
+    assert "deflection gap                 30.0%  (30 / 100)" in text
+    assert "(as of 2026-03-31 00:00:00)" in text
+
+
+def test_empty_denominators_read_n_a() -> None:
+    assert rate(3, 0) == "n/a"
+    assert "AI resolution rate            n/a" in format_headline(headline())
+    assert share(1, 0) is None and pct(None, 4) == "0.0%" and pct(1, None) == "n/a"
+    assert ratio(None) == "n/a" and ratio(4.567) == "4.57" and count(None) == "0" and count(12345) == "12,345"
+
+
+def test_one_query_reads_every_headline_field() -> None:
+    sql = headline_sql("main")
+    for field in dataclasses.fields(Headline):
+        assert f" as {field.name}" in sql, field.name
+    assert "from main.fct_conversations" in sql
