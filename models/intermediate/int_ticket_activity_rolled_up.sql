@@ -1,9 +1,12 @@
 {{ config(recompute_config()) }}
 
 {#- One row per ticket with activity: who was involved, when, and how often.
-    Involvement follows the contract: AI = an AI message, an AI action or an
-    assignment to ai_agent; human = a human message or note, an assignment to
-    human_agent, or a status change made by a human_agent. -#}
+    Involvement follows the contract: AI = an AI message, an AI action, an
+    assignment to ai_agent or any event whose actor is ai_agent; human = a human
+    message or note, an assignment to human_agent, or a status change made by a
+    human_agent. A critical breach is an unblocked violation of a policy whose
+    effective severity is critical (a policy missing from the seed counts with
+    unmapped_policy_severity). -#}
 
 with
 
@@ -31,7 +34,7 @@ flagged as (
                 timeline.activity_source = 'ai_action'
                 and timeline.policy_result = 'violated'
                 and timeline.action_outcome != 'blocked'
-                and lower(trim(policies.severity)) = 'critical'
+                and {{ effective_policy_severity("timeline.policy_id", "policies.severity") }} = 'critical'
                 then 1
             else 0
         end as is_critical_breach
@@ -74,6 +77,7 @@ rolled_up as (
 
     select
         ticket_id,
+        min(activity_at) as first_activity_at,
         max(activity_at) as last_activity_at,
 
         -- involvement
