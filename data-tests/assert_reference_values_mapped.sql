@@ -14,7 +14,7 @@
             {%- set names = [] %}
             {%- for row in found.rows %}
                 {%- do names.append(
-                    row[1] ~ " " ~ row[2] ~ " (" ~ row[3] ~ " " ~ row[4] ~ " " ~ ("row" if row[3] == 1 else "rows")
+                    row[1] ~ " " ~ row[2] ~ " (" ~ row[3] ~ (" row" if row[3] == 1 else " rows") ~ " of " ~ row[4]
                     ~ ", not in seeds/" ~ row[0] ~ ".csv: " ~ row[5] ~ ")"
                 ) %}
             {%- endfor %}
