@@ -106,12 +106,6 @@ joined as (
         tickets.is_spam,
         tickets.merged_into_ticket_id,
         tickets.created_at,
-        -- The conversation starts at its earliest activity when that precedes the
-        -- ticket's creation (the bot spoke before the help desk created the ticket).
-        case
-            when activity.first_activity_at < tickets.created_at then activity.first_activity_at
-            else tickets.created_at
-        end as started_at,
         activity.agent_version,
         activity.first_ai_activity_at,
         activity.first_human_activity_at,
@@ -148,6 +142,12 @@ joined as (
         coalesce(activity.policy_overridden_count, 0) as policy_overridden_count,
         coalesce(activity.policy_passed_count, 0) as policy_passed_count,
         coalesce(activity.critical_breach_count, 0) as critical_breach_count,
+        -- The conversation starts at its earliest activity when that precedes the
+        -- ticket's creation (the bot spoke before the help desk created the ticket).
+        case
+            when activity.first_activity_at < tickets.created_at then activity.first_activity_at
+            else tickets.created_at
+        end as started_at,
         case
             when activity.last_activity_at > tickets.created_at then activity.last_activity_at
             else tickets.created_at
