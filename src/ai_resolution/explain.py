@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from ai_resolution.db import add_db_argument, check_identifier, connect, resolve_db_path
-from ai_resolution.explain_rules import Evidence, Row, rule_chain, ts
+from ai_resolution.explain_rules import Evidence, Row, duration, rule_chain, ts
 from ai_resolution.rules import number, parse_rules_config
 
 WIDTH = 110
@@ -28,10 +28,13 @@ select
     actions.procedure_name,
     actions.severity,
     actions.guardrail_result,
-    actions.is_critical_breach
+    actions.is_critical_breach,
+    policies.is_mapped as policy_is_mapped
 from {schema}.int_activity_timeline as timeline
 left join {schema}.fct_ai_actions as actions
     on timeline.activity_source = 'ai_action' and timeline.activity_id = actions.action_id
+left join {schema}.dim_policies as policies
+    on timeline.policy_id = policies.policy_id
 where timeline.ticket_id = ?
 order by timeline.activity_at, timeline.source_order, timeline.activity_id
 """
@@ -39,12 +42,26 @@ order by timeline.activity_at, timeline.source_order, timeline.activity_id
 # Read only with --show-bodies: staging is the one model that holds message bodies.
 BODIES_SQL = "select message_id, body from {schema}.stg_support__messages where ticket_id = ?"
 
+# Rows of the ticket set aside instead of used (e.g. dated too long before its creation).
+SET_ASIDE_SQL = """
+select raw_table, primary_key, dated_at, reason
+from {schema}.fct_quarantined_rows
+where ticket_id = ?
+order by dated_at, raw_table, primary_key
+"""
+
 OTHER_TICKETS_SQL = """
 select ticket_id, channel, issue_type, created_at, is_spam
 from {schema}.fct_conversations
 where customer_id = ? and ticket_id != ?
 order by created_at, ticket_id
 """
+
+
+SET_ASIDE_REASONS = {
+    "before_ticket_created": "more than max_pre_creation_hours before the ticket was created, so not used",
+    "after_as_of": "dated after as_of, so not used",
+}
 
 
 class UnknownTicket(LookupError):
@@ -70,6 +87,7 @@ def load_evidence(
         timeline=fetch(con, TIMELINE_SQL.format(schema=schema), [ticket_id]),
         thresholds=parse_rules_config(conversation["rules_config"]),
         other_tickets=fetch(con, OTHER_TICKETS_SQL.format(schema=schema), [conversation["customer_id"], ticket_id]),
+        set_aside=fetch(con, SET_ASIDE_SQL.format(schema=schema), [ticket_id]),
     )
     bodies = None
     if show_bodies:
@@ -95,7 +113,9 @@ def describe_activity(activity: Row) -> str:
         name = activity.get("action_name") or activity["activity_id"]
         text = f"AI action {name}: {activity['action_outcome']}"
         if activity["policy_id"]:
-            severity = activity.get("severity") or "unmapped"
+            severity = activity.get("severity") or "unknown severity"
+            if activity.get("policy_is_mapped") is False:
+                severity += ", not in seeds/policies.csv"
             text += f"; policy {activity['policy_id']} ({severity}) {activity['policy_result']}"
             if activity.get("is_critical_breach"):
                 text += " -> CRITICAL BREACH"
@@ -116,7 +136,21 @@ def format_timeline(evidence: Evidence, bodies: dict[str, str] | None) -> list[s
         lines.append(line)
     if not evidence.timeline:
         lines.append("  (no messages, events, AI actions or CSAT answers)")
+    pre_creation = sum(1 for a in evidence.timeline if a["activity_at"] < evidence["created_at"])
+    if pre_creation:
+        lines.append(
+            f"  ({plural(pre_creation, 'entry', 'entries')} before the ticket was created at "
+            f"{ts(evidence['created_at'])}, within max_pre_creation_hours: the conversation starts at "
+            f"{ts(evidence['started_at'])})"
+        )
+    for row in evidence.set_aside:
+        why = SET_ASIDE_REASONS.get(row["reason"], row["reason"])
+        lines.append(f"  set aside: {row['raw_table']} {row['primary_key']} at {ts(row['dated_at'])}: {why}")
     return lines
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def format_explanation(evidence: Evidence, bodies: dict[str, str] | None = None) -> str:
@@ -127,15 +161,22 @@ def format_explanation(evidence: Evidence, bodies: dict[str, str] | None = None)
         issue += " (not in seeds/issue_types.csv)"
     else:
         issue += f" ({c['category']}, {c['risk_level']} risk, {c['complexity']})"
+    started = c.get("started_at")
+    start = ""
+    if started is not None and started < c["created_at"]:
+        start = f" · conversation started {ts(started)} ({duration(c['created_at'] - started)} earlier)"
     lines = [
         f"Ticket {c['ticket_id']} · customer {c['customer_id']} · {c['channel']} · {issue} "
         f"· agent version {c['agent_version'] or '(none)'}",
-        f"Created {ts(c['created_at'])} · last known status {c['last_known_status']} · as of {ts(c['as_of'])} "
-        f"· rules {c['rules_version']}",
+        f"Created {ts(c['created_at'])}{start} · last known status {c['last_known_status']} · as of "
+        f"{ts(c['as_of'])} · rules {c['rules_version']}",
         f"Thresholds: reopen window {number(t['reopen_window_hours'])} h (grace {number(t['reopen_grace_minutes'])} "
         f"min) · repeat contact {number(t['repeat_contact_window_hours'])} h · inactivity "
         f"{number(t['inactivity_close_hours'])} h · CSAT confirms >= {number(t['csat_confirm_min_score'])}, "
         f"rejects <= {number(t['csat_negative_max_score'])}",
+        f"Conversation start: activity up to {number(t['max_pre_creation_hours'])} h before creation belongs to it "
+        f"· policies missing from seeds/policies.csv count as "
+        f"{evidence.rules_text('unmapped_policy_severity', 'critical')}",
         "",
         *format_timeline(evidence, bodies),
         "",

@@ -25,6 +25,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "csat_confirm_min_score": 4,
     "csat_negative_max_score": 2,
     "inactivity_close_hours": 72,
+    "max_pre_creation_hours": 24,
 }
 
 
@@ -38,6 +39,15 @@ def parse_rules_config(text: str | None) -> dict[str, float]:
         except ValueError:
             continue
     return thresholds
+
+
+def rules_config_text(text: str | None, name: str, default: str) -> str:
+    """A setting of ``a=1;b=critical`` kept as text (e.g. ``unmapped_policy_severity``)."""
+    for part in (text or "").split(";"):
+        key, _, value = part.partition("=")
+        if key.strip() == name and value.strip():
+            return value.strip()
+    return default
 
 
 def number(value: float) -> str:
