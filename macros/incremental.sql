@@ -11,13 +11,14 @@
 {%- endmacro %}
 
 
-{#- Everything an outcome depends on besides the data: when it changes, every ticket is
-    recomputed. -#}
+{#- Everything an outcome depends on besides the data: the rules version and the vars.
+    When it changes (a new rules version, a changed var), every ticket is recomputed. -#}
 {% macro rules_fingerprint() -%}
-    {%- set parts = [] -%}
+    {%- set parts = ["rules_version=" ~ outcome_rules_version() | trim] -%}
     {%- for name in [
         "reopen_window_hours", "reopen_grace_minutes", "repeat_contact_window_hours",
         "csat_confirm_min_score", "csat_negative_max_score", "inactivity_close_hours",
+        "max_pre_creation_hours", "unmapped_policy_severity",
         "ai_cost_per_conversation", "human_cost_per_conversation", "hash_customer_ids",
     ] -%}
         {%- do parts.append(name ~ "=" ~ var(name)) -%}

@@ -28,6 +28,7 @@ THRESHOLD_VARS: tuple[str, ...] = (
     "csat_confirm_min_score",
     "csat_negative_max_score",
     "inactivity_close_hours",
+    "max_pre_creation_hours",
 )
 
 
@@ -47,6 +48,15 @@ def parse_rules_config(text: str | None) -> dict[str, float]:
         except ValueError:
             continue
     return thresholds
+
+
+def rules_config_text(text: str | None, name: str, default: str) -> str:
+    """A setting of ``a=1;b=critical`` kept as text (e.g. ``unmapped_policy_severity``)."""
+    for part in (text or "").split(";"):
+        key, _, value = part.partition("=")
+        if key.strip() == name and value.strip():
+            return value.strip()
+    return default
 
 
 def number(value: float) -> str:

@@ -46,3 +46,16 @@ def test_hand_worked_replay_outcomes(replay: dict[str, dict]) -> None:
     # T032: the human's solve at 10:01 lies after as_of, so it is not solved yet.
     assert replay["T032"]["first_solved_at"] is None
     assert replay["T032"]["human_reply_count"] == 1
+
+
+def test_implicit_solve_only_without_any_status_event(replay: dict[str, dict]) -> None:
+    # T085: tickets.status solved; its only status event (solved, 03-10 12:00) lies after
+    # as_of. It still rules out an implicit solve: not solved yet in the replay, and
+    # pending (last activity 03-09 09:01 + 72 h = 03-12 09:01, after as_of).
+    assert replay["T085"]["first_solved_at"] is None
+    assert (replay["T085"]["outcome"], replay["T085"]["outcome_reason"]) == ("pending", "not_mature")
+    # T086: no status event at all, tickets.status closed: implicitly solved at its last
+    # activity (the AI reply at 03-09 10:01:30), which is before as_of; pending until
+    # 03-16 10:01:30.
+    assert replay["T086"]["first_solved_at"] == datetime(2026, 3, 9, 10, 1, 30)
+    assert replay["T086"]["outcome"] == "pending"

@@ -159,9 +159,9 @@ def test_summary_keys_totals_and_shares(messy_db: Path) -> None:
 
 
 def test_every_raw_row_is_accounted_for_exactly_once(messy_db: Path) -> None:
-    # Raw rows counted straight from DuckDB: 21, 31, 19, 12, 12 (see the README table).
+    # Raw rows counted straight from DuckDB: 21, 33, 20, 13, 13 (see the README table).
     raw_counts = raw_row_counts(messy_db)
-    assert raw_counts == {"tickets": 21, "messages": 31, "ticket_events": 19, "ai_actions": 12, "csat_responses": 12}
+    assert raw_counts == {"tickets": 21, "messages": 33, "ticket_events": 20, "ai_actions": 13, "csat_responses": 13}
     rows = summary_rows(messy_db)
     quarantined = Counter(r["raw_table"] for r in query(messy_db, "select raw_table from main.fct_quarantined_rows"))
     for table, raw in raw_counts.items():
@@ -180,8 +180,21 @@ def test_offset_timestamps_are_normalised_to_utc(messy_db: Path) -> None:
     # '2026-03-03T09:31:00Z' -> 09:31 UTC.
     staged = query(messy_db, "select created_at from main.stg_support__tickets where ticket_id = 'T03'")
     assert [r["created_at"] for r in staged] == [datetime(2026, 3, 3, 9, 0, 0)]
-    conv = query(messy_db, "select created_at, first_ai_reply_at from main.fct_conversations where ticket_id = 'T03'")
-    assert conv == [{"created_at": datetime(2026, 3, 3, 9, 0, 0), "first_ai_reply_at": datetime(2026, 3, 3, 9, 31, 0)}]
+    # Its message M10 '2026-03-03T10:45:00+02:00' is 08:45 UTC, 15 min before the ticket was
+    # created: the conversation starts there (read naively as 10:45 it would be a reopen).
+    conv = query(
+        messy_db,
+        "select created_at, started_at, first_ai_reply_at, reopened_at from main.fct_conversations "
+        "where ticket_id = 'T03'",
+    )
+    assert conv == [
+        {
+            "created_at": datetime(2026, 3, 3, 9, 0, 0),
+            "started_at": datetime(2026, 3, 3, 8, 45, 0),
+            "first_ai_reply_at": datetime(2026, 3, 3, 9, 31, 0),
+            "reopened_at": None,
+        }
+    ]
 
 
 def test_hostile_text_is_data(messy_db: Path) -> None:
@@ -247,13 +260,15 @@ def test_daily_counts_are_filled_when_tables_are_present(messy_db: Path) -> None
         + " from main.fct_conversation_metrics_daily",
     )[0]
     assert not any(nulls.values()), nulls
-    # T01 and T11 (mature, CSAT 5 and 4) are the only conversations with a valid answer.
+    # T01, T02 and T11 (mature; CSAT 5, 5 and 4) are the only conversations with a valid
+    # answer: T02's R12 is dated 1 h before the ticket was created, within
+    # max_pre_creation_hours (its R13, 25 h before, is set aside).
     total = query(messy_db, "select sum(csat_responses) as n from main.fct_conversation_metrics_daily")
-    assert total == [{"n": 2}]
+    assert total == [{"n": 3}]
 
 
 def test_quarantine_share_warning_fires(messy: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    # 10/21 tickets, 14/31 messages, ... are quarantined: far above the default 0.05.
+    # 10/21 tickets, 13/33 messages, ... are quarantined: far above the default 0.05.
     _, result = messy
     lines = [line for line in output_of(result).splitlines() if "assert_quarantine_share_below_threshold" in line]
     assert any("WARN" in line for line in lines), "\n".join(lines) or output_of(result)[-4000:]
@@ -284,7 +299,7 @@ def test_hashed_customer_ids(messy_other_vars: tuple[Path, subprocess.CompletedP
 
 
 def test_no_warning_under_a_higher_threshold(messy_other_vars: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    # The largest quarantined share is 9/12 csat_responses = 0.75 < 0.99.
+    # The largest quarantined share is 9/13 csat_responses = 0.69 < 0.99.
     _, result = messy_other_vars
     lines = [line for line in output_of(result).splitlines() if "assert_quarantine_share_below_threshold" in line]
     assert lines and not any("WARN" in line for line in lines), "\n".join(lines)

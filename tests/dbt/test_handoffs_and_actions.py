@@ -5,7 +5,7 @@ by hand from seeds/fixtures/*.csv and seeds/policies.csv (default vars; as_of is
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,10 @@ from helpers.dbt_run import query
 # human_agent, status changes by human_agent): T011 (M0021, E0008), T012 (E0010, M0024,
 # E0011), T013 (E0012, M0027), T014 (E0014), T015 (E0016), T016 (M0035), T032 (M0077 is
 # the customer, M0078, E0042). E0018's human_agent copy has a null _loaded_at and loses.
-# T011 and T032 have no AI involvement, so they have no handoff. handoff_requested events:
-# E0009 (T012) and E0061 (T049).
+# Rules 1.1 fixtures: T068 (E0085, M0153, E0086), T070 (E0088, M0157, E0089), T072 (M0162,
+# E0091), T079 (M0178, E0100), T080 (M0180, E0101).
+# T011, T032, T072, T079 and T080 have no AI involvement, so they have no handoff.
+# handoff_requested events: E0009 (T012), E0061 (T049) and E0084 (T068, raised by the AI).
 EXPECTED_HANDOFFS: dict[str, dict[str, Any]] = {
     # T012: request E0009 at 09:02:00 by ai_agent, reason policy; first human activity is the
     # assignment E0010 at 09:02:10, after the request, so no unrequested handoff.
@@ -114,6 +116,46 @@ EXPECTED_HANDOFFS: dict[str, dict[str, Any]] = {
         "is_human_resolved": True,
         "outcome": "escalated",
     },
+    # T068: the AI raises the handoff at 10:00:30 (E0084, customer_request) and never writes:
+    # the request itself is the conversation's first AI activity (rules 1.1).
+    "E0084": {
+        "ticket_id": "T068",
+        "is_requested": True,
+        "handoff_reason": "customer_request",
+        "requested_by": "ai_agent",
+        "handoff_date": date(2026, 3, 17),
+        "first_ai_activity_at": datetime(2026, 3, 17, 10, 0, 30),
+        # the AI's first activity is the handoff: 0 min before it
+        "minutes_from_first_ai_activity": 0.0,
+        # no AI message at all: no first AI reply, so no minutes from it
+        "first_ai_reply_at": None,
+        "minutes_from_first_ai_reply": None,
+        # public human reply M0153 10:05:00 - 10:00:30 = 4.5 min
+        "minutes_to_first_human_reply": 4.5,
+        # E0085 (assigned to a human at 10:01:00) is human involvement after the request
+        "is_served": True,
+        # escalated, solved by E0086 (human) at 10:10, no reopen -> resolved_by human
+        "is_human_resolved": True,
+        "outcome": "escalated",
+    },
+    # T070: the bot wrote at 08:59 (M0156), one minute before the ticket was created at 09:00;
+    # no request; first human activity = assignment E0088 at 09:00:10.
+    "T070:unrequested": {
+        "ticket_id": "T070",
+        "is_requested": False,
+        "handoff_reason": None,
+        "requested_by": None,
+        "handoff_date": date(2026, 3, 18),
+        # M0156 08:59:00 -> 09:00:10 = 70 s = 7/6 min (the pre-creation message counts)
+        "minutes_from_first_ai_activity": 70 / 60,
+        "minutes_from_first_ai_reply": 70 / 60,
+        # public human reply M0157 09:03:00 - 09:00:10 = 170 s = 17/6 min
+        "minutes_to_first_human_reply": 170 / 60,
+        "is_served": True,
+        # escalated, solved by E0089 (human) at 09:10, no reopen
+        "is_human_resolved": True,
+        "outcome": "escalated",
+    },
     # T016: no request; first human activity = M0035 at 13:20:00 (is_public empty -> public).
     "T016:unrequested": {
         "ticket_id": "T016",
@@ -148,8 +190,8 @@ def actions(fixture_db: Path) -> dict[str, dict[str, Any]]:
 
 
 def test_handoff_ids(handoffs: dict[str, dict[str, Any]]) -> None:
-    # 2 requests (E0009, E0061) + 4 escalated tickets without a request before their
-    # first human activity (T013-T016) = 6 handoffs.
+    # 3 requests (E0009, E0061, E0084) + 5 escalated tickets without a request before their
+    # first human activity (T013-T016, T070) = 8 handoffs.
     assert sorted(handoffs) == sorted(EXPECTED_HANDOFFS)
 
 
@@ -172,9 +214,10 @@ def test_unserved_handoff_is_the_abandoned_conversation(
 
 
 def test_action_count(actions: dict[str, dict[str, Any]]) -> None:
-    # fixture_ai_actions holds A0001-A0055, all on fixture tickets and dated <= as_of
-    # (the latest, A0055, is at 2026-03-30 23:55:00).
-    assert sorted(actions) == [f"A{n:04d}" for n in range(1, 56)]
+    # fixture_ai_actions holds A0001-A0073, all on fixture tickets and dated <= as_of
+    # (the latest, A0055, is at 2026-03-30 23:55:00); A0062 lies 23.5 h before T071 was
+    # created, within max_pre_creation_hours, so it is in too.
+    assert sorted(actions) == [f"A{n:04d}" for n in range(1, 74)]
 
 
 def test_actions_by_guardrail_result(actions: dict[str, dict[str, Any]]) -> None:
@@ -182,38 +225,44 @@ def test_actions_by_guardrail_result(actions: dict[str, dict[str, Any]]) -> None
     assert counts == {
         # policy_result not_applicable: A0001, A0003-A0008, A0011-A0014, A0021, A0022,
         # A0027-A0030, A0034-A0037, A0039, A0040, A0042, A0044-A0049, A0051, A0052, A0055
-        # = 7 + 4 + 2 + 4 + 4 + 2 + 1 + 6 + 2 + 1 = 33
-        "not_applicable": 33,
+        # = 7 + 4 + 2 + 4 + 4 + 2 + 1 + 6 + 2 + 1 = 33; A0056, A0058, A0060-A0062, A0065,
+        # A0066, A0069-A0073 = 12 more: 45
+        "not_applicable": 45,
         # passed: A0002, A0009, A0010, A0016, A0023-A0026, A0031-A0033, A0038, A0041,
-        # A0043, A0050, A0053, A0054 = 4 + 4 + 3 + 1 + 1 + 1 + 1 + 2 = 17
-        "passed": 17,
+        # A0043, A0050, A0053, A0054 = 4 + 4 + 3 + 1 + 1 + 1 + 1 + 2 = 17; A0057, A0059,
+        # A0064, A0067, A0068 = 5 more: 22
+        "passed": 22,
         # violated and not blocked: A0017 (T019), A0018 (T020), A0020 (T022)
         "violated": 3,
-        # violated and blocked: A0015 (T018), the guardrail worked
-        "blocked": 1,
+        # violated and blocked: A0015 (T018) and A0063 (T073), the guardrail worked
+        "blocked": 2,
         # overridden: A0019 (T021)
         "overridden": 1,
-    }  # 33 + 17 + 3 + 1 + 1 = 55; no action lacks a policy_result, so no not_checked
+    }  # 45 + 22 + 3 + 2 + 1 = 73; no action lacks a policy_result, so no not_checked
 
 
 def test_actions_by_outcome(actions: dict[str, dict[str, Any]]) -> None:
     counts = Counter(row["action_outcome"] for row in actions.values())
-    # blocked: A0015; failed: A0047; every other of the 55 succeeded
-    assert counts == {"succeeded": 53, "blocked": 1, "failed": 1}
+    # blocked: A0015, A0063; failed: A0047; every other of the 73 succeeded
+    assert counts == {"succeeded": 70, "blocked": 2, "failed": 1}
 
 
 def test_critical_breaches(actions: dict[str, dict[str, Any]]) -> None:
-    # Violated + not blocked + critical severity: only A0017 (identity_verification,
-    # critical, succeeded) on T019. A0015 is blocked, A0018's discount_cap is a warning,
-    # A0020's warranty_promise is not in the seed, A0019 is overridden.
+    # Violated + not blocked + critical severity: A0017 (identity_verification, critical,
+    # succeeded) on T019, and A0020 on T022: warranty_promise is not in the seed, so it has
+    # unmapped_policy_severity, critical by default. A0015 and A0063 (loyalty_cap, unmapped)
+    # are blocked, A0018's discount_cap is a warning, A0019 is overridden.
     breaches = {row["action_id"]: row["ticket_id"] for row in actions.values() if row["is_critical_breach"]}
-    assert breaches == {"A0017": "T019"}
+    assert breaches == {"A0017": "T019", "A0020": "T022"}
     assert actions["A0017"]["outcome"] == "ai_policy_breach"
+    assert actions["A0020"]["outcome"] == "ai_policy_breach"
 
 
 def test_action_policy_lookups(actions: dict[str, dict[str, Any]]) -> None:
-    # A0020 checks warranty_promise, missing from the policies seed
-    assert (actions["A0020"]["severity"], actions["A0020"]["policy_name"]) == ("unmapped", None)
+    # A0020 checks warranty_promise, missing from the policies seed: the effective severity
+    # is unmapped_policy_severity (critical by default), as in dim_policies
+    assert (actions["A0020"]["severity"], actions["A0020"]["policy_name"]) == ("critical", None)
+    assert (actions["A0063"]["severity"], actions["A0063"]["guardrail_result"]) == ("critical", "blocked")
     # A0018 checks discount_cap: warning in the seed
     assert actions["A0018"]["severity"] == "warning"
     # A0015 checks refund_limit: critical, but blocked
@@ -239,14 +288,17 @@ def test_policies(fixture_db: Path) -> None:
         # escalation_offer warning; never checked in the fixtures
         ("escalation_offer", "warning", True, False, 0),
         # identity_verification critical: A0002, A0009, A0010, A0017, A0023-A0026, A0033,
-        # A0041, A0043, A0050, A0053, A0054 = 14
-        ("identity_verification", "critical", True, True, 14),
+        # A0041, A0043, A0050, A0053, A0054 = 14; A0057, A0059, A0068 = 17
+        ("identity_verification", "critical", True, True, 17),
+        # loyalty_cap: A0063 (blocked) and A0064, missing from the seed -> critical by
+        # default (unmapped_policy_severity)
+        ("loyalty_cap", "critical", False, True, 2),
         # pii_disclosure critical; never checked
         ("pii_disclosure", "critical", True, True, 0),
-        # refund_limit critical: A0015, A0016, A0019, A0031, A0032, A0038 = 6
-        ("refund_limit", "critical", True, True, 6),
+        # refund_limit critical: A0015, A0016, A0019, A0031, A0032, A0038, A0067 = 7
+        ("refund_limit", "critical", True, True, 7),
         # tone_check info; never checked
         ("tone_check", "info", True, False, 0),
-        # warranty_promise: only in A0020, missing from the seed -> unmapped, not critical
-        ("warranty_promise", "unmapped", False, False, 1),
+        # warranty_promise: only in A0020, missing from the seed -> critical by default
+        ("warranty_promise", "critical", False, True, 1),
     ]

@@ -85,14 +85,17 @@ def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
 
 def test_deflection_gap_totals_counted_by_hand(fixture_db: Path) -> None:
     [row] = query(fixture_db, "select * from main.fct_deflection_gap_monthly where segment_type = 'all'")
-    # 60 tickets: 4 excluded (T001 T002 T004 T040), 4 pending (T006 T007 T010 T060) -> 52 mature;
-    # 2 human_only (T011 T032) -> 50 AI involved; 5 escalated -> 45 deflected;
-    # 27 assumed + 2 confirmed = 29 resolved; gap 45 - 29 = 16 = 6 abandoned + 4 rejected
-    # + 3 reopened + 2 resurfaced + 1 breach.
+    # 88 tickets: 5 excluded (T001 T002 T004 T040 T088), 5 pending (T006 T007 T010 T060 T083)
+    # -> 78 mature; 6 human_only (T011 T032 T069 T072 T079 T080) -> 72 AI involved;
+    # 7 escalated (T012-T016 T068 T070) -> 65 deflected; 37 assumed + 3 confirmed (T044 T046
+    # T081) = 40 resolved; gap 65 - 40 = 25 = 9 abandoned (T008 T049-T052 T059 T067 T074 T084)
+    # + 4 rejected (T041 T042 T045 T047) + 6 reopened (T023 T026 T029 T063 T066 T077)
+    # + 4 resurfaced (T031 T037 T078 T087) + 2 breaches (T019, and T022: unmapped policy,
+    # critical by default).
     assert row["metric_month"].isoformat() == "2026-03-01"
-    assert (row["mature_conversations"], row["pending_conversations"]) == (52, 4)
-    assert (row["ai_involved_conversations"], row["deflected_conversations"]) == (50, 45)
-    assert (row["ai_resolved_conversations"], row["ai_resolved_confirmed_conversations"]) == (29, 2)
+    assert (row["mature_conversations"], row["pending_conversations"]) == (78, 5)
+    assert (row["ai_involved_conversations"], row["deflected_conversations"]) == (72, 65)
+    assert (row["ai_resolved_conversations"], row["ai_resolved_confirmed_conversations"]) == (40, 3)
     assert (
         row["ai_abandoned_conversations"],
         row["ai_rejected_conversations"],
@@ -100,14 +103,14 @@ def test_deflection_gap_totals_counted_by_hand(fixture_db: Path) -> None:
         row["ai_resurfaced_conversations"],
         row["ai_policy_breach_conversations"],
         row["escalated_conversations"],
-    ) == (6, 4, 3, 2, 1, 5)
-    assert row["deflection_rate"] == pytest.approx(0.90)
-    assert row["ai_resolution_rate"] == pytest.approx(0.58)
-    assert row["deflection_gap"] == pytest.approx(0.32)
-    assert row["gap_abandoned_rate"] == pytest.approx(0.12)
-    assert row["escalation_rate"] == pytest.approx(0.10)
-    assert row["confirmed_share"] == pytest.approx(2 / 29)
-    assert row["is_significant"] is True  # 50 >= 30
+    ) == (9, 4, 6, 4, 2, 7)
+    assert row["deflection_rate"] == pytest.approx(65 / 72)
+    assert row["ai_resolution_rate"] == pytest.approx(40 / 72)
+    assert row["deflection_gap"] == pytest.approx(25 / 72)
+    assert row["gap_abandoned_rate"] == pytest.approx(0.125)  # 9 / 72
+    assert row["escalation_rate"] == pytest.approx(7 / 72)
+    assert row["confirmed_share"] == pytest.approx(3 / 40)
+    assert row["is_significant"] is True  # 72 >= 30
 
 
 @pytest.mark.parametrize("segment", ["channel", "issue_type", "category", "agent_version"])
@@ -157,15 +160,17 @@ def test_daily_mart_rolls_up_to_the_totals(fixture_db: Path) -> None:
         from main.fct_conversation_metrics_daily
         """,
     )
-    assert (row["conversations"], row["excluded"], row["mature"]) == (60, 4, 52)
+    assert (row["conversations"], row["excluded"], row["mature"]) == (88, 5, 78)
     solved = [c for c in CONVERSATIONS if c["counted"] and c["first_solved_at"]]
     assert row["solved"] == len(solved)
-    assert row["reopened"] == sum(1 for c in solved if c["reopened_at"])  # T019 T023 T026 T029
-    assert row["reopened"] == 4
-    assert row["repeat_contacts"] == 2  # T031 -> T032, T037 -> T038
-    # Mature CSAT answers (latest valid): T041 5, T042 2, T043 3, T044 4, T045 2, T047 1 -> 6 answers, sum 17.
-    assert (row["csat_responses"], row["csat_score_sum"]) == (6, 17)
-    assert row["ai_resolved_csat_responses"] == 2  # T043 (3) and T044 (4)
+    # T019 T023 T026 T029 T063 T066 T077 (T083 is reopened too, but pending)
+    assert row["reopened"] == sum(1 for c in solved if c["reopened_at"])
+    assert row["reopened"] == 7
+    assert row["repeat_contacts"] == 4  # T031 -> T032, T037 -> T038, T078 -> T080, T087 -> T088
+    # Mature CSAT answers (latest valid): T041 5, T042 2, T043 3, T044 4, T045 2, T047 1, T081 5
+    # -> 7 answers, sum 22.
+    assert (row["csat_responses"], row["csat_score_sum"]) == (7, 22)
+    assert row["ai_resolved_csat_responses"] == 3  # T043 (3), T044 (4) and T081 (5)
     assert row["grain_rows"] == row["keys"]
 
 
@@ -209,19 +214,26 @@ def test_automation_readiness_tiers(fixture_db: Path) -> None:
 
 def test_cost_from_the_unit_cost_vars(fixture_db: Path) -> None:
     [row] = query(fixture_db, "select * from main.fct_cost_monthly")
-    # 50 AI-involved x 1.00 = 50.00; 29 AI resolutions x 8.00 = 232.00 avoided.
-    assert row["ai_cost"] == pytest.approx(50.0)
-    assert row["cost_per_ai_resolution"] == pytest.approx(50 / 29)
-    assert row["human_cost_avoided"] == pytest.approx(232.0)
-    assert row["net_cost_avoided"] == pytest.approx(182.0)
+    # 72 AI-involved x 1.00 = 72.00; 40 AI resolutions x 8.00 = 320.00 avoided.
+    assert row["ai_cost"] == pytest.approx(72.0)
+    assert row["cost_per_ai_resolution"] == pytest.approx(72 / 40)
+    assert row["human_cost_avoided"] == pytest.approx(320.0)
+    assert row["net_cost_avoided"] == pytest.approx(248.0)
 
 
 def test_time_to_true_resolution_for_ai(fixture_db: Path) -> None:
-    minutes = [
-        (datetime.fromisoformat(c["final_solved_at"]) - c["created_at"]).total_seconds() / 60
+    # From the conversation's start (started_at, hand-worked in the expected file): T071's
+    # customer wrote 24 h before its ticket was created, so it took 1440 min, not 0.
+    by_ticket = {
+        c["ticket_id"]: (
+            datetime.fromisoformat(c["final_solved_at"]) - datetime.fromisoformat(c["started_at"])
+        ).total_seconds()
+        / 60
         for c in CONVERSATIONS
         if c["outcome"] in RESOLVED
-    ]
+    }
+    assert by_ticket["T071"] == 1440  # 03-17 10:00 -> 03-18 10:00
+    minutes = list(by_ticket.values())
     [row] = query(
         fixture_db,
         """
@@ -229,7 +241,7 @@ def test_time_to_true_resolution_for_ai(fixture_db: Path) -> None:
         where segment_type = 'all' and measure = 'time_to_resolution_ai'
         """,
     )
-    assert row["sample_size"] == len(minutes) == 29
+    assert row["sample_size"] == len(minutes) == 40
     assert row["median_minutes"] == pytest.approx(statistics.median(minutes))
     assert row["p90_minutes"] == pytest.approx(statistics.quantiles(minutes, n=10, method="inclusive")[-1])
 

@@ -22,6 +22,7 @@ COMPARED = [
     "reopened_at",
     "repeat_contact_ticket_id",
     "csat_score",
+    "started_at",
 ]
 
 
@@ -60,6 +61,8 @@ def test_conversation_matches_hand_worked_outcome(expected: dict[str, str], actu
 
 def test_rules_provenance_is_recorded(actual: dict[str, dict[str, str]]) -> None:
     for row in actual.values():
-        assert row["rules_version"] == "1.0.0"
+        assert row["rules_version"] == "1.1.0"
         assert "reopen_window_hours=72" in row["rules_config"]
+        assert "max_pre_creation_hours=24" in row["rules_config"]
+        assert "unmapped_policy_severity=critical" in row["rules_config"]
         assert row["as_of"] == "2026-03-31 00:00:00"

@@ -137,3 +137,63 @@ def test_unknown_ticket_is_a_clear_error(fixture_db: Path) -> None:
     assert result.returncode == 1
     assert "Unknown ticket id 'T999'" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# Rules 1.1: each new rule is told in the chain, in words a reviewer can check by hand.
+RULES_1_1: dict[str, list[str]] = {
+    # An auto-close 96 h after the solve restarts no window.
+    "T061": [
+        "final solve 2026-03-16 09:02 + 168 h",
+        "closed at 2026-03-20 09:02 by system, 96 h after the solve: not a new solve",
+        "customer wrote at 2026-03-20 13:02, 100 h after the solve at 2026-03-16 09:02: outside the 72 h window",
+    ],
+    # The grace counts from the solve, not from the close 5 min later.
+    "T063": [
+        "solved at 2026-03-16 10:02 by ai_agent; customer wrote again at 2026-03-16 10:14 (12 min later",
+        "closed at 2026-03-16 10:07 by system, 5 min after the solve: not a new solve",
+    ],
+    # Setting solved again is no new solve either.
+    "T065": ["set solved again at 2026-03-16 14:02 by ai_agent, 2 h after the solve: not a new solve"],
+    # A status change by the AI, with no AI message, is AI involvement.
+    "T067": ["AI involved from 2026-03-17 09:05 (status change to closed by ai_agent: an event by the AI is AI"],
+    # So is a handoff the AI raised.
+    "T068": ["AI involved from 2026-03-17 10:00:30 (handoff requested by ai_agent"],
+    # Activity before created_at starts the conversation.
+    "T070": [
+        "conversation started 2026-03-18 08:58 (2 min earlier)",
+        "AI involved from 2026-03-18 08:59 (AI message, 1 min before the ticket was created at 2026-03-18 09:00: "
+        "the conversation starts at 2026-03-18 08:58)",
+    ],
+    # ... but not when it is more than max_pre_creation_hours earlier.
+    "T072": [
+        "set aside: messages M0160 at 2026-03-17 10:59:59: more than max_pre_creation_hours before the ticket was "
+        "created, so not used",
+        "no AI message, no AI action, no assignment to ai_agent, no event by ai_agent",
+    ],
+    # A policy missing from the seed is critical by default.
+    "T022": [
+        "policy warranty_promise (critical, not in seeds/policies.csv) violated -> CRITICAL BREACH",
+        "policy warranty_promise (critical: not in seeds/policies.csv, so unmapped_policy_severity applies) violated "
+        "and the action succeeded, not blocked -> ai_policy_breach",
+    ],
+}
+
+
+@pytest.mark.parametrize("ticket", sorted(RULES_1_1))
+def test_explain_tells_the_rules_1_1_changes(
+    ticket: str, fixture_db: Path, capsys: pytest.CaptureFixture[str], expected: dict[str, dict[str, str]]
+) -> None:
+    out = explain(fixture_db, capsys, ticket)
+    assert f"Outcome: {expected[ticket]['outcome']} (reason: {expected[ticket]['outcome_reason']})" in out
+    assert "rules 1.1.0" in out
+    for text in RULES_1_1[ticket]:
+        assert text in flat(out), f"{ticket}: missing {text!r}"
+
+
+def test_explain_header_names_the_new_settings(fixture_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = flat(explain(fixture_db, capsys, "T071"))
+    assert "Created 2026-03-18 10:00 · conversation started 2026-03-17 10:00 (24 h earlier)" in out
+    assert "activity up to 24 h before creation belongs to it" in out
+    assert "policies missing from seeds/policies.csv count as critical" in out
+    # A conversation that started at its creation says nothing about an earlier start.
+    assert "conversation started" not in explain(fixture_db, capsys, "T024")

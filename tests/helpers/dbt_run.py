@@ -15,6 +15,8 @@ from helpers import engines
 from helpers.paths import BIN_DIR, FIXTURE_SCHEMA, PROJECT_DIR
 
 TARGET = engines.TARGET
+# The fixture build's output, kept next to the warehouse for the tests of its warnings.
+BUILD_LOG = "dbt_build.log"
 
 
 class DbtError(AssertionError):
@@ -55,9 +57,11 @@ def load_fixtures(db_path: Path) -> None:
 
 
 def build_on_fixtures(db_path: Path, extra_vars: dict[str, Any] | None = None) -> None:
-    """Load fixtures, then dbt build (models, data tests, unit tests) reading them."""
+    """Load fixtures, then dbt build (models, data tests, unit tests) reading them. The
+    build's output is kept next to the warehouse (BUILD_LOG) for tests of its warnings."""
     load_fixtures(db_path)
-    dbt(["build"], db_path, {"raw_schema": FIXTURE_SCHEMA, **(extra_vars or {})})
+    result = dbt(["build"], db_path, {"raw_schema": FIXTURE_SCHEMA, **(extra_vars or {})})
+    (db_path.parent / BUILD_LOG).write_text(result.stdout, encoding="utf-8")
 
 
 def query(db_path: Path, sql: str) -> list[dict[str, Any]]:

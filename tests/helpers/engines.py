@@ -92,6 +92,24 @@ def query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     return [{name: _plain(value) for name, value in zip(names, row, strict=True)} for row in rows]
 
 
+def execute(db_path: Path, sql: str) -> None:
+    """Run one writing statement on db_path's warehouse (DuckDB and PostgreSQL only)."""
+    if TARGET == "duckdb":
+        import duckdb
+
+        with duckdb.connect(str(db_path)) as con:
+            con.execute(sql)
+    elif TARGET == "postgres":
+        con = _postgres_connect(_postgres_database(db_path))
+        try:
+            with con, con.cursor() as cursor:
+                cursor.execute(sql)
+        finally:
+            con.close()
+    else:
+        raise NotImplementedError("the Spark tests read table files and never write")
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)

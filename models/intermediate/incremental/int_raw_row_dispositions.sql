@@ -2,7 +2,9 @@
     aside, with the reason; raw_row_count says how many raw rows carried the key (all
     but one of them are duplicate_collapsed: older extractions of the same key). Used
     rows are not listed: they are the timeline and int_tickets_in_scope. Staging decides the contract checks; this model adds the checks that need
-    the tickets and as_of, with exactly the conditions of int_activity_timeline. -#}
+    the tickets and as_of, with exactly the conditions of int_activity_timeline
+    (before_ticket_created: more than max_pre_creation_hours before the ticket's
+    created_at). -#}
 
 {%- set child_tables = [
     ("messages", "message_id", "sent_at"),
@@ -120,7 +122,7 @@ child_dispositions as (
             when disposition != 'staged' then disposition
             when staged_ticket_id is null then 'quarantined'
             when dated_at > {{ as_of_timestamp() }} then 'quarantined'
-            when dated_at < ticket_created_at then 'quarantined'
+            when dated_at < {{ conversation_window_start("ticket_created_at") }} then 'quarantined'
             else 'used'
         end as disposition,
         case
@@ -128,7 +130,7 @@ child_dispositions as (
             when staged_ticket_id is null and quarantined_ticket_id is not null then 'ticket_quarantined'
             when staged_ticket_id is null then 'orphan_ticket'
             when dated_at > {{ as_of_timestamp() }} then 'after_as_of'
-            when dated_at < ticket_created_at then 'before_ticket_created'
+            when dated_at < {{ conversation_window_start("ticket_created_at") }} then 'before_ticket_created'
         end as reason
     from child_rows
 

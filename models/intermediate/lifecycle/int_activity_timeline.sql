@@ -1,6 +1,7 @@
 {#- One ordered stream of everything that happened in a conversation up to as_of:
-    messages and notes, lifecycle events, AI actions and CSAT answers. Message bodies
-    are not carried. -#}
+    messages and notes, lifecycle events, AI actions and CSAT answers, from the
+    conversation's start (activity up to max_pre_creation_hours before the ticket's
+    created_at belongs to it). Message bodies are not carried. -#}
 
 with
 
@@ -145,8 +146,9 @@ unioned as (
 
 in_scope as (
 
-    -- Only activity of a known ticket, between its creation and as_of, is used (an
-    -- earlier as_of replays an earlier report). int_raw_row_dispositions accounts for
+    -- Only activity of a known ticket, from max_pre_creation_hours before its creation
+    -- (the bot may speak before the help desk creates the ticket) up to as_of, is used
+    -- (an earlier as_of replays an earlier report). int_raw_row_dispositions accounts for
     -- every row left out here, with the same conditions.
     select unioned.*
     from unioned
@@ -154,7 +156,7 @@ in_scope as (
         on unioned.ticket_id = tickets.ticket_id
     where
         unioned.activity_at <= {{ as_of_timestamp() }}
-        and unioned.activity_at >= tickets.created_at
+        and unioned.activity_at >= {{ conversation_window_start("tickets.created_at") }}
 
 )
 

@@ -133,6 +133,12 @@ joined as (
         coalesce(activity.policy_overridden_count, 0) as policy_overridden_count,
         coalesce(activity.policy_passed_count, 0) as policy_passed_count,
         coalesce(activity.critical_breach_count, 0) as critical_breach_count,
+        -- The conversation starts at its earliest activity when that precedes the
+        -- ticket's creation (the bot spoke before the help desk created the ticket).
+        case
+            when activity.first_activity_at < activity.created_at then activity.first_activity_at
+            else activity.created_at
+        end as started_at,
         case
             when activity.last_activity_at > activity.created_at then activity.last_activity_at
             else activity.created_at

@@ -1,6 +1,11 @@
-{#- One row per solve: a status change to solved or closed. A ticket with no status
-    events at all whose last known status is solved or closed counts as solved once,
-    at its last activity. -#}
+{#- One row per solve: a status change to solved or closed from any other status, or
+    from none. Closing a solved ticket, or setting solved again, is not a new solve (help
+    desks close solved tickets automatically days later; that must restart no window);
+    a change back to open and then a close is one. The previous status is the one of the
+    ticket's previous status change, in timeline order (activity_at, then source_order,
+    then activity_id); a status change without a status carries none and is skipped. A
+    ticket with no status events at all whose last known status is solved or closed
+    counts as solved once, at its last activity. -#}
 
 with
 
@@ -42,6 +47,25 @@ tickets_with_status_events as (
 
 ),
 
+status_changes as (
+
+    select
+        ticket_id,
+        activity_at,
+        actor_type,
+        activity_id,
+        status,
+        lag(status) over (
+            partition by ticket_id
+            order by activity_at, source_order, activity_id
+        ) as previous_status
+    from timeline
+    where
+        activity_type = 'status_changed'
+        and status is not null
+
+),
+
 explicit_solves as (
 
     select
@@ -50,10 +74,10 @@ explicit_solves as (
         actor_type as solved_by,
         'status_change' as solve_source,
         activity_id
-    from timeline
+    from status_changes
     where
-        activity_type = 'status_changed'
-        and status in ('solved', 'closed')
+        status in ('solved', 'closed')
+        and (previous_status is null or previous_status not in ('solved', 'closed'))
 
 ),
 

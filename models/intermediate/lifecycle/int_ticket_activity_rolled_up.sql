@@ -1,8 +1,11 @@
 {#- One row per ticket in scope, with its ticket attributes and its activity: who was
     involved, when, and how often (null counts for a ticket without activity).
-    Involvement follows the contract: AI = an AI message, an AI action or an
-    assignment to ai_agent; human = a human message or note, an assignment to
-    human_agent, or a status change made by a human_agent. -#}
+    Involvement follows the contract: AI = an AI message, an AI action, an
+    assignment to ai_agent or any event whose actor is ai_agent; human = a human
+    message or note, an assignment to human_agent, or a status change made by a
+    human_agent. A critical breach is an unblocked violation of a policy whose
+    effective severity is critical (a policy missing from the seed counts with
+    unmapped_policy_severity). -#}
 
 with
 
@@ -37,7 +40,7 @@ flagged as (
                 timeline.activity_source = 'ai_action'
                 and timeline.policy_result = 'violated'
                 and timeline.action_outcome != 'blocked'
-                and lower(trim(policies.severity)) = 'critical'
+                and {{ effective_policy_severity("timeline.policy_id", "policies.severity") }} = 'critical'
                 then 1
             else 0
         end as is_critical_breach
@@ -80,6 +83,7 @@ rolled_up as (
 
     select
         ticket_id,
+        min(activity_at) as first_activity_at,
         max(activity_at) as last_activity_at,
 
         -- involvement
@@ -170,6 +174,7 @@ select
     tickets.is_spam,
     tickets.merged_into_ticket_id,
     tickets.created_at,
+    rolled_up.first_activity_at,
     rolled_up.last_activity_at,
     rolled_up.has_ai_activity,
     rolled_up.has_human_activity,

@@ -79,6 +79,7 @@ select
 
     -- evidence: timestamps
     created_at,
+    started_at,
     first_ai_activity_at,
     first_ai_reply_at,
     first_human_activity_at,
@@ -118,10 +119,10 @@ select
 
     -- durations (minutes) and cost
     cast(
-        case when resolved_by is not null then {{ minutes_between("created_at", "final_solved_at") }} end
+        case when resolved_by is not null then {{ minutes_between("started_at", "final_solved_at") }} end
         as {{ type_double() }}
     ) as minutes_to_resolution,
-    cast({{ minutes_between("created_at", "first_ai_reply_at") }} as {{ type_double() }}) as minutes_to_first_ai_reply,
+    cast({{ minutes_between("started_at", "first_ai_reply_at") }} as {{ type_double() }}) as minutes_to_first_ai_reply,
     cast(
         case when is_ai_involved then {{ var("ai_cost_per_conversation") }} else 0 end
         as {{ type_double() }}

@@ -1,5 +1,6 @@
 {#- One row per guardrail policy: every policy of the policies seed plus every policy
-    id seen in AI actions but missing from the seed (severity unmapped, never critical). -#}
+    id seen in AI actions but missing from the seed, with the effective severity (the
+    seed's, or unmapped_policy_severity, default critical, for an unlisted policy). -#}
 
 with
 
@@ -47,8 +48,12 @@ all_policies as (
 select
     cast(all_policies.policy_id as {{ dbt.type_string() }}) as policy_id,
     cast(policies.policy_name as {{ dbt.type_string() }}) as policy_name,
-    cast(coalesce(lower(trim(policies.severity)), 'unmapped') as {{ dbt.type_string() }}) as severity,
-    coalesce(lower(trim(policies.severity)) = 'critical', false) as is_critical,
+    cast(
+        {{ effective_policy_severity("all_policies.policy_id", "policies.severity") }} as {{ dbt.type_string() }}
+    ) as severity,
+    coalesce(
+        {{ effective_policy_severity("all_policies.policy_id", "policies.severity") }} = 'critical', false
+    ) as is_critical,
     policies.policy_id is not null as is_mapped,
     cast(coalesce(observed.action_count, 0) as {{ dbt.type_int() }}) as action_count
 from all_policies

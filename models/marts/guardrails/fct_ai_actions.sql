@@ -28,7 +28,8 @@ conversations as {{ inline_cte() }} (
 actions as (
 
     -- In scope exactly as in int_activity_timeline: a conversation in scope (all of them
-    -- are in fct_conversations), dated from its creation up to as_of.
+    -- are in fct_conversations), dated from its start (at most max_pre_creation_hours
+    -- before its creation) up to as_of.
     select
         ai_actions.action_id,
         ai_actions.ticket_id,
@@ -44,7 +45,7 @@ actions as (
     inner join conversations
         on ai_actions.ticket_id = conversations.ticket_id
     where
-        ai_actions.occurred_at >= conversations.created_at
+        ai_actions.occurred_at >= {{ conversation_window_start("conversations.created_at") }}
         and ai_actions.occurred_at <= {{ as_of_timestamp() }}
 
 ),

@@ -1,5 +1,5 @@
 {#- Medians and 90th percentiles of the durations that matter, per month and segment:
-    time to true resolution (created to the last solve that stuck) for AI-resolved and
+    time to true resolution (conversation start to the last solve that stuck) for AI-resolved and
     human-resolved conversations, the AI's first reply, and how long a customer waited
     for a human after a handoff. Percentiles are not additive: they are computed here
     from the rows, never averaged. -#}

@@ -19,16 +19,27 @@ select
     actions.procedure_name,
     actions.severity,
     actions.guardrail_result,
-    actions.is_critical_breach
+    actions.is_critical_breach,
+    policies.is_mapped as policy_is_mapped
 from {schema}.int_activity_timeline as timeline
 left join {schema}.fct_ai_actions as actions
     on timeline.activity_source = 'ai_action' and timeline.activity_id = actions.action_id
+left join {schema}.dim_policies as policies
+    on timeline.policy_id = policies.policy_id
 where timeline.ticket_id = ?
 order by timeline.activity_at, timeline.source_order, timeline.activity_id
 """
 
 # Read only with --show-bodies: staging is the one model that holds message bodies.
 BODIES_SQL = "select message_id, body from {schema}.stg_support__messages where ticket_id = ?"
+
+# Rows of the ticket set aside instead of used (e.g. dated too long before its creation).
+SET_ASIDE_SQL = """
+select raw_table, primary_key, dated_at, reason
+from {schema}.fct_quarantined_rows
+where ticket_id = ?
+order by dated_at, raw_table, primary_key
+"""
 
 OTHER_TICKETS_SQL = """
 select ticket_id, channel, issue_type, created_at, is_spam
@@ -61,6 +72,7 @@ def load_evidence(
         timeline=fetch(con, TIMELINE_SQL.format(schema=schema), [ticket_id]),
         thresholds=parse_rules_config(conversation["rules_config"]),
         other_tickets=fetch(con, OTHER_TICKETS_SQL.format(schema=schema), [conversation["customer_id"], ticket_id]),
+        set_aside=fetch(con, SET_ASIDE_SQL.format(schema=schema), [ticket_id]),
     )
     bodies = None
     if show_bodies:

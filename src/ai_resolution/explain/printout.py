@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ai_resolution.explain.evidence import Evidence, Row, ts
+from ai_resolution.explain.evidence import Evidence, Row, duration, ts
 from ai_resolution.explain.rule_chain import rule_chain
 from ai_resolution.rules import number
 
@@ -13,6 +13,11 @@ WIDTH = 110
 # Kept on one line when wrapping: a timestamp's date and time, a number and its unit.
 UNBREAKABLE = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d)|(\d) (h|min)\b")
 GLUE = "\u2007"
+
+SET_ASIDE_REASONS = {
+    "before_ticket_created": "more than max_pre_creation_hours before the ticket was created, so not used",
+    "after_as_of": "dated after as_of, so not used",
+}
 
 
 def describe_activity(activity: Row) -> str:
@@ -33,7 +38,9 @@ def describe_activity(activity: Row) -> str:
         name = activity.get("action_name") or activity["activity_id"]
         text = f"AI action {name}: {activity['action_outcome']}"
         if activity["policy_id"]:
-            severity = activity.get("severity") or "unmapped"
+            severity = activity.get("severity") or "unknown severity"
+            if activity.get("policy_is_mapped") is False:
+                severity += ", not in seeds/policies.csv"
             text += f"; policy {activity['policy_id']} ({severity}) {activity['policy_result']}"
             if activity.get("is_critical_breach"):
                 text += " -> CRITICAL BREACH"
@@ -54,7 +61,21 @@ def format_timeline(evidence: Evidence, bodies: dict[str, str] | None) -> list[s
         lines.append(line)
     if not evidence.timeline:
         lines.append("  (no messages, events, AI actions or CSAT answers)")
+    pre_creation = sum(1 for a in evidence.timeline if a["activity_at"] < evidence["created_at"])
+    if pre_creation:
+        lines.append(
+            f"  ({plural(pre_creation, 'entry', 'entries')} before the ticket was created at "
+            f"{ts(evidence['created_at'])}, within max_pre_creation_hours: the conversation starts at "
+            f"{ts(evidence['started_at'])})"
+        )
+    for row in evidence.set_aside:
+        why = SET_ASIDE_REASONS.get(row["reason"], row["reason"])
+        lines.append(f"  set aside: {row['raw_table']} {row['primary_key']} at {ts(row['dated_at'])}: {why}")
     return lines
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def format_explanation(evidence: Evidence, bodies: dict[str, str] | None = None) -> str:
@@ -65,15 +86,22 @@ def format_explanation(evidence: Evidence, bodies: dict[str, str] | None = None)
         issue += " (not in seeds/issue_types.csv)"
     else:
         issue += f" ({c['category']}, {c['risk_level']} risk, {c['complexity']})"
+    started = c.get("started_at")
+    start = ""
+    if started is not None and started < c["created_at"]:
+        start = f" · conversation started {ts(started)} ({duration(c['created_at'] - started)} earlier)"
     lines = [
         f"Ticket {c['ticket_id']} · customer {c['customer_id']} · {c['channel']} · {issue} "
         f"· agent version {c['agent_version'] or '(none)'}",
-        f"Created {ts(c['created_at'])} · last known status {c['last_known_status']} · as of {ts(c['as_of'])} "
-        f"· rules {c['rules_version']}",
+        f"Created {ts(c['created_at'])}{start} · last known status {c['last_known_status']} · as of "
+        f"{ts(c['as_of'])} · rules {c['rules_version']}",
         f"Thresholds: reopen window {number(t['reopen_window_hours'])} h (grace {number(t['reopen_grace_minutes'])} "
         f"min) · repeat contact {number(t['repeat_contact_window_hours'])} h · inactivity "
         f"{number(t['inactivity_close_hours'])} h · CSAT confirms >= {number(t['csat_confirm_min_score'])}, "
         f"rejects <= {number(t['csat_negative_max_score'])}",
+        f"Conversation start: activity up to {number(t['max_pre_creation_hours'])} h before creation belongs to it "
+        f"· policies missing from seeds/policies.csv count as "
+        f"{evidence.rules_text('unmapped_policy_severity', 'critical')}",
         "",
         *format_timeline(evidence, bodies),
         "",

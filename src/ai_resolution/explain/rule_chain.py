@@ -12,6 +12,7 @@ from ai_resolution.explain.evidence import (
     Row,
     RuleCheck,
     duration,
+    latest_solve_before,
     solver,
     ts,
 )
@@ -32,6 +33,9 @@ def check_pending(e: Evidence) -> tuple[bool, str]:
     if e["is_currently_solved"]:
         window = max(t["reopen_window_hours"], t["repeat_contact_window_hours"])
         basis = f"final solve {ts(e['final_solved_at'])} + {number(window)} h, both windows"
+        repeated = e.repeated_solves()
+        if repeated:
+            basis += "; " + "; ".join(repeated)
     else:
         basis = f"last activity {ts(e['last_activity_at'])} + {number(t['inactivity_close_hours'])} h without activity"
     if not e["is_mature"]:
@@ -39,30 +43,47 @@ def check_pending(e: Evidence) -> tuple[bool, str]:
     return False, f"mature since {ts(e['matures_at'])} ({basis}); as_of {ts(e['as_of'])}"
 
 
+def is_ai_activity(a: Row) -> bool:
+    """The involvement rule of macros/involvement.sql: an AI message, an AI action, an
+    assignment to ai_agent, or any event whose actor is ai_agent."""
+    return (
+        a["activity_source"] == "ai_action"
+        or (a["activity_source"] == "message" and a["actor_type"] == "ai_agent")
+        or (a["activity_type"] == "assigned" and a["assignee_type"] == "ai_agent")
+        or (a["activity_source"] == "event" and a["actor_type"] == "ai_agent")
+    )
+
+
 def describe_ai_activity(activity: Row | None) -> str:
     if activity is None:
         return "AI activity"
     if activity["activity_source"] == "ai_action":
         return f"AI action {activity.get('action_name') or activity['activity_id']}"
-    if activity["activity_type"] == "assigned":
+    if activity["activity_type"] == "assigned" and activity["assignee_type"] == "ai_agent":
         return "assigned to ai_agent"
+    if activity["activity_source"] == "event":
+        kind = activity["activity_type"]
+        what = f"status change to {activity['status']}" if kind == "status_changed" else kind.replace("_", " ")
+        return f"{what} by ai_agent: an event by the AI is AI involvement, even without an AI message"
     return "AI message" if activity["is_public"] else "internal AI message"
+
+
+def before_creation(e: Evidence, activity: Row | None) -> str:
+    if activity is None or activity["activity_at"] >= e["created_at"]:
+        return ""
+    return (
+        f", {duration(e['created_at'] - activity['activity_at'])} before the ticket was created at "
+        f"{ts(e['created_at'])}: the conversation starts at {ts(e['started_at'])}"
+    )
 
 
 def check_human_only(e: Evidence) -> tuple[bool, str]:
     if not e["is_ai_involved"]:
-        return True, "no AI message, no AI action, no assignment to ai_agent"
-    first = next(
-        (
-            a
-            for a in e.timeline
-            if a["activity_source"] == "ai_action"
-            or (a["activity_source"] == "message" and a["actor_type"] == "ai_agent")
-            or (a["activity_type"] == "assigned" and a["assignee_type"] == "ai_agent")
-        ),
-        None,
+        return True, "no AI message, no AI action, no assignment to ai_agent, no event by ai_agent"
+    first = next((a for a in e.timeline if is_ai_activity(a)), None)
+    return False, (
+        f"AI involved from {ts(e['first_ai_activity_at'])} ({describe_ai_activity(first)}{before_creation(e, first)})"
     )
-    return False, f"AI involved from {ts(e['first_ai_activity_at'])} ({describe_ai_activity(first)})"
 
 
 def check_escalated(e: Evidence) -> tuple[bool, str]:
@@ -87,7 +108,7 @@ def check_policy_breach(e: Evidence) -> tuple[bool, str]:
     if breaches:
         return True, "; ".join(
             f"{a.get('action_name') or a['activity_id']} at {ts(a['activity_at'])}: policy {a['policy_id']} "
-            f"(critical) violated and the action {a['action_outcome']}, not blocked"
+            f"({policy_severity(a, e)}) violated and the action {a['action_outcome']}, not blocked"
             for a in breaches
         )
     if not actions:
@@ -97,7 +118,7 @@ def check_policy_breach(e: Evidence) -> tuple[bool, str]:
         if a["policy_result"] == "violated" and a["action_outcome"] == "blocked":
             misses.append(f"{a['policy_id']} violated at {ts(a['activity_at'])} but blocked: the guardrail worked")
         elif a["policy_result"] == "violated":
-            misses.append(f"{a['policy_id']} ({a.get('severity') or 'unmapped'}) violated: not a critical policy")
+            misses.append(f"{a['policy_id']} ({policy_severity(a, e)}) violated: not a critical policy")
         elif a["policy_result"] == "overridden" and a.get("severity") == "critical":
             misses.append(f"{a['policy_id']} overridden, not violated")
     detail = f" ({'; '.join(misses[:MAX_NEAR_MISSES])})" if misses else ""
@@ -105,9 +126,12 @@ def check_policy_breach(e: Evidence) -> tuple[bool, str]:
     return False, f"{len(actions)} {noun}, no unblocked violation of a critical policy{detail}"
 
 
-def latest_solve_before(solves: list[tuple[dt.datetime, str]], at: dt.datetime) -> tuple[dt.datetime, str] | None:
-    earlier = [s for s in solves if s[0] < at]
-    return max(earlier, key=lambda s: s[0]) if earlier else None
+def policy_severity(action: Row, e: Evidence) -> str:
+    """The effective severity, saying where it comes from when the seed does not list the policy."""
+    severity = action.get("severity") or e.rules_text("unmapped_policy_severity", "critical")
+    if action.get("policy_is_mapped") is False:
+        return f"{severity}: not in seeds/policies.csv, so unmapped_policy_severity applies"
+    return severity
 
 
 def reopen_signals(e: Evidence) -> list[Row]:
@@ -135,9 +159,11 @@ def check_reopened(e: Evidence) -> tuple[bool, str]:
                 f"{solved}; status back to {status}{actor} at {ts(at)} "
                 f"({later}within the {number(window)} h reopen window)"
             )
+        repeated = e.repeated_solves()
+        tail = f"; {'; '.join(repeated)}" if repeated else ""
         return True, (
             f"{solved}; customer wrote again at {ts(at)} ({later}past the {number(grace)} min grace, "
-            f"within the {number(window)} h reopen window)"
+            f"within the {number(window)} h reopen window){tail}"
         )
     if not solves:
         return False, "never solved: nothing to reopen"
@@ -160,9 +186,13 @@ def check_reopened(e: Evidence) -> tuple[bool, str]:
                 f"{what}, {duration(gap)} after the solve at {ts(solve[0])}: within the {number(grace)} min grace "
                 "(a thank-you)"
             )
+    repeated = e.repeated_solves()
     if misses:
-        return False, "no reopen: " + "; ".join(misses[:MAX_NEAR_MISSES])
-    return False, f"solved at {ts(solves[0][0])}; no status change back to open and no customer message after a solve"
+        return False, "no reopen: " + "; ".join(misses[:MAX_NEAR_MISSES] + repeated)
+    tail = f"; {'; '.join(repeated)}" if repeated else ""
+    return False, (
+        f"solved at {ts(solves[0][0])}; no status change back to open and no customer message after a solve{tail}"
+    )
 
 
 def issue_match(mine: str | None, theirs: str | None) -> str:

@@ -205,7 +205,8 @@ def guardrail_section(data: ReportData) -> Section:
             "breach, and the conversation cannot count as resolved (<code>ai_policy_breach</code>).</li>"
             "<li><b>overridden</b>, <b>passed</b>, <b>not applicable</b>: the policy result as traced.</li></ul>"
             f"<p>{data.unchecked_actions:,} actions without a policy check are not shown. Policies missing from "
-            "<code>seeds/policies.csv</code> show severity <code>unmapped</code> and are never critical.</p>"
+            "<code>seeds/policies.csv</code> have the severity of the var <code>unmapped_policy_severity</code> "
+            "(critical unless set otherwise) until you classify them in the seed.</p>"
         ),
         table=Table(["policy", "name", "severity", "guardrail result", "actions", "critical breaches"], rows),
     )
@@ -254,7 +255,9 @@ def quality_section(data: ReportData) -> Section:
         how=(
             "<p>Counts over all conversations in scope. <b>Excluded</b> and <b>pending</b> conversations are never "
             "in a rate. A raw enum value outside the contract becomes <code>unknown</code> and the row is kept. "
-            "Issue types and policies missing from the seeds are reported as <code>unmapped</code>; edit "
+            "Issue types missing from the seed are reported as <code>unmapped</code>; policies missing from it count "
+            "with <code>unmapped_policy_severity</code> (critical by default); "
+            "<code>fct_unmapped_reference_values</code> lists both. Edit "
             "<code>seeds/issue_types.csv</code> or <code>seeds/policies.csv</code> and run <code>dbt build</code>. "
             "When the project builds a <code>fct_data_quality_summary</code> mart, its rows are shown below.</p>"
         ),
