@@ -10,7 +10,7 @@ raw_counts as (
     select
         'tickets' as raw_table,
         count(*) as raw_rows
-    from {{ source("support", "tickets") }}
+    from {{ raw_relation("tickets") }}
     {%- for table_name in raw_tables[1:] if raw_table_present(table_name) %}
 
         union all
@@ -18,7 +18,7 @@ raw_counts as (
         select
             '{{ table_name }}' as raw_table,
             count(*) as raw_rows
-        from {{ source("support", table_name) }}
+        from {{ raw_relation(table_name) }}
     {%- endfor %}
 
 ),

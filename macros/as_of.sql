@@ -18,7 +18,7 @@
         {%- set now_utc = modules.datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S") -%}
         {%- set parts = [] -%}
         {%- for table_name, column_name in activity_columns.items() if raw_table_present(table_name) -%}
-            {%- set relation = source("support", table_name) -%}
+            {%- set relation = raw_relation(table_name) -%}
             {%- do parts.append(
                 "select max(activity_at) as activity_at from (select "
                 ~ utc_timestamp(relation, column_name) ~ " as activity_at from " ~ relation

@@ -3,59 +3,132 @@
     names the table and column before any model runs, instead of a SQL error later. -#}
 {% macro preflight_raw_contract() -%}
     {%- if execute and flags.WHICH in ["build", "run"] -%}
-        {%- set required = {
-            "tickets": {"ticket_id": "id", "customer_id": "id", "channel": "text", "created_at": "timestamp"},
-            "messages": {"message_id": "id", "ticket_id": "id", "sent_at": "timestamp", "author_type": "text"},
-            "ticket_events": {"event_id": "id", "ticket_id": "id", "occurred_at": "timestamp", "event_type": "text"},
-            "ai_actions": {
-                "action_id": "id", "ticket_id": "id", "occurred_at": "timestamp", "action_name": "text",
-                "outcome": "text",
-            },
-            "csat_responses": {"response_id": "id", "ticket_id": "id", "responded_at": "timestamp", "score": "number"},
-        } -%}
-        {%- set optional_tables = ["ticket_events", "ai_actions", "csat_responses"] -%}
+        {%- set system = source_system() -%}
         {%- set problems = [] -%}
-        {%- for table_name, columns in required.items() -%}
-            {%- set declared = source("support", table_name) -%}
-            {%- set relation = adapter.get_relation(
-                database=declared.database, schema=declared.schema, identifier=declared.identifier
-            ) -%}
-            {%- if relation is none -%}
-                {%- if table_name not in optional_tables -%}
-                    {%- do problems.append(
-                        "raw table " ~ declared.schema ~ "." ~ table_name ~ " was not found "
-                        ~ "(set the var raw_schema to the schema your EL tool writes to)"
-                    ) -%}
-                {%- endif -%}
-            {%- else -%}
-                {%- set found = {} -%}
-                {%- for column in adapter.get_columns_in_relation(relation) -%}
-                    {%- do found.update({column.name | lower: column.data_type | lower}) -%}
-                {%- endfor -%}
-                {%- for column_name, kind in columns.items() -%}
-                    {%- if column_name not in found -%}
-                        {%- do problems.append(
-                            "raw table " ~ declared.schema ~ "." ~ table_name
-                            ~ " is missing required column " ~ column_name
-                        ) -%}
-                    {%- elif not raw_type_is_usable(found[column_name], kind) -%}
-                        {%- do problems.append(
-                            "raw column " ~ declared.schema ~ "." ~ table_name ~ "." ~ column_name
-                            ~ " has type " ~ found[column_name] ~ ", which cannot hold a " ~ kind
-                            ~ " (expected " ~ raw_type_hint(kind) ~ ")"
-                        ) -%}
-                    {%- endif -%}
-                {%- endfor -%}
-            {%- endif -%}
-        {%- endfor -%}
+        {%- if system == "contract" -%}
+            {%- set checked = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] -%}
+        {%- else -%}
+            {#- A help desk's own tables first; the contract tables it does not emit
+                (ai_actions) are optional next to it. -#}
+            {%- do problems.extend(preflight_source_tables(system)) -%}
+            {%- set checked = ["ai_actions", "resolution_verdicts"] -%}
+        {%- endif -%}
+        {%- do problems.extend(preflight_contract_tables(checked)) -%}
         {%- if problems -%}
+            {%- set guide = "docs/own-data.md#the-raw-contract" if system == "contract"
+                else "docs/sources/" ~ system ~ ".md" -%}
             {{ exceptions.raise_compiler_error(
-                "The raw data does not fit the contract (see docs/own-data.md#the-raw-contract):\n  - "
-                ~ problems | join("\n  - ")
+                "The raw data in schema " ~ var("raw_schema") ~ " does not fit source_system "
+                ~ system ~ " (see " ~ guide ~ "):\n  - " ~ problems | join("\n  - ")
             ) }}
         {%- endif -%}
     {%- endif -%}
     select 1 as preflight_ok
+{%- endmacro %}
+
+
+{#- The raw contract's tables: required columns and usable types. -#}
+{% macro preflight_contract_tables(table_names) -%}
+    {%- set required = {
+        "tickets": {"ticket_id": "id", "customer_id": "id", "channel": "text", "created_at": "timestamp"},
+        "messages": {"message_id": "id", "ticket_id": "id", "sent_at": "timestamp", "author_type": "text"},
+        "ticket_events": {"event_id": "id", "ticket_id": "id", "occurred_at": "timestamp", "event_type": "text"},
+        "ai_actions": {
+            "action_id": "id", "ticket_id": "id", "occurred_at": "timestamp", "action_name": "text",
+            "outcome": "text",
+        },
+        "csat_responses": {"response_id": "id", "ticket_id": "id", "responded_at": "timestamp", "score": "number"},
+        "resolution_verdicts": {"ticket_id": "id", "verdict_source": "text", "verdict": "text"},
+    } -%}
+    {%- set optional_tables = ["ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] -%}
+    {%- set problems = [] -%}
+    {%- for table_name in table_names -%}
+        {%- set columns = required[table_name] -%}
+        {%- set declared = source("support", table_name) -%}
+        {%- set relation = adapter.get_relation(
+            database=declared.database, schema=declared.schema, identifier=declared.identifier
+        ) -%}
+        {%- if relation is none -%}
+            {%- if table_name not in optional_tables -%}
+                {%- do problems.append(
+                    "raw table " ~ declared.schema ~ "." ~ table_name ~ " was not found "
+                    ~ "(set the var raw_schema to the schema your EL tool writes to)"
+                ) -%}
+            {%- endif -%}
+        {%- else -%}
+            {%- set found = {} -%}
+            {%- for column in adapter.get_columns_in_relation(relation) -%}
+                {%- do found.update({column.name | lower: column.data_type | lower}) -%}
+            {%- endfor -%}
+            {%- for column_name, kind in columns.items() -%}
+                {%- if column_name not in found -%}
+                    {%- do problems.append(
+                        "raw table " ~ declared.schema ~ "." ~ table_name
+                        ~ " is missing required column " ~ column_name
+                    ) -%}
+                {%- elif not raw_type_is_usable(found[column_name], kind) -%}
+                    {%- do problems.append(
+                        "raw column " ~ declared.schema ~ "." ~ table_name ~ "." ~ column_name
+                        ~ " has type " ~ found[column_name] ~ ", which cannot hold a " ~ kind
+                        ~ " (expected " ~ raw_type_hint(kind) ~ ")"
+                    ) -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(problems) }}
+{%- endmacro %}
+
+
+{#- A help desk's own tables (source <system>): each required table exists and has the
+    columns its adapter reads; an optional table, when present, has them too. A column
+    given as a list is satisfied by any one of its names (ticket_tag.tag or .tags). The
+    requirements live next to each adapter's macros (macros/sources/<system>.sql). -#}
+{% macro preflight_source_tables(system) -%}
+    {%- set problems = [] -%}
+    {%- for requirement in source_raw_requirements(system) -%}
+        {%- set declared = source(system, requirement.table) -%}
+        {%- set relation = adapter.get_relation(
+            database=declared.database, schema=declared.schema, identifier=declared.identifier
+        ) -%}
+        {%- if relation is none -%}
+            {%- if requirement.required -%}
+                {%- do problems.append(
+                    system ~ " table " ~ declared.schema ~ "." ~ requirement.table ~ " was not found "
+                    ~ "(set the var raw_schema to the schema your " ~ system ~ " connector writes to)"
+                ) -%}
+            {%- endif -%}
+        {%- else -%}
+            {%- set found = [] -%}
+            {%- for column in adapter.get_columns_in_relation(relation) -%}
+                {%- do found.append(column.name | lower) -%}
+            {%- endfor -%}
+            {%- for column in requirement.columns -%}
+                {%- set names = column if column is not string else [column] -%}
+                {%- if names | select("in", found) | list | length == 0 -%}
+                    {%- do problems.append(
+                        system ~ " table " ~ declared.schema ~ "." ~ requirement.table
+                        ~ " is missing column " ~ names | join(" (or ")
+                        ~ (")" if names | length > 1 else "")
+                    ) -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(problems) }}
+{%- endmacro %}
+
+
+{#- Each supported help desk's tables and the columns its adapter reads:
+    [{"table": ..., "required": true|false, "columns": [name or [alternatives], ...]}]. -#}
+{% macro source_raw_requirements(system) -%}
+    {%- if system == "zendesk" -%}
+        {{ return(zendesk_raw_requirements()) }}
+    {%- elif system == "intercom" -%}
+        {{ return(intercom_raw_requirements()) }}
+    {%- else -%}
+        {{ return([]) }}
+    {%- endif -%}
 {%- endmacro %}
 
 

@@ -1,9 +1,10 @@
-{#- Whether a raw table exists in raw_schema. ticket_events, ai_actions and
+{#- Whether a contract table was delivered: in raw_schema, or emitted by the help desk's
+    adapter (macros/sources/source_system.sql). ticket_events, ai_actions and
     csat_responses are optional: when absent, staging builds empty and the marts report
     the measure as absent (null), not as zero. -#}
 {% macro raw_table_present(table_name) -%}
-    {%- if not execute -%}{{ return(true) }}{%- endif -%}
-    {%- set declared = source("support", table_name) -%}
+    {%- if not execute or is_adapter_emitted(table_name) -%}{{ return(true) }}{%- endif -%}
+    {%- set declared = raw_relation(table_name) -%}
     {%- set found = adapter.get_relation(
         database=declared.database, schema=declared.schema, identifier=declared.identifier
     ) -%}

@@ -83,11 +83,36 @@ unmapped_issue_types as (
 
 ),
 
+{%- if source_system() != "contract" %}
+
+{#- The help desk's values that no row of a source_* mapping seed maps (staged as unknown). -#}
+unmapped_source_values as (
+
+    select
+        seed_name,
+        'source_value' as seed_column,
+        unmapped_value,
+        raw_table,
+        row_count,
+        ticket_count,
+        cast(null as {{ dbt.type_int() }}) as unblocked_violation_count,
+        'unknown' as applied_mapping,
+        first_seen_at,
+        last_seen_at
+    from {{ ref(source_system() ~ "__unmapped_source_values") }}
+
+),
+{%- endif %}
+
 unmapped as (
 
     select * from unmapped_policies
     union all
     select * from unmapped_issue_types
+    {%- if source_system() != "contract" %}
+    union all
+    select * from unmapped_source_values
+    {%- endif %}
 
 )
 

@@ -3,7 +3,7 @@
 {#- One row per raw AI action key (its latest extraction) or keyless row, parsed, with
     its disposition (see base_support__tickets). The table is optional: when it was not
     delivered this model is empty. -#}
-{%- set raw = source("support", "ai_actions") %}
+{%- set raw = raw_relation("ai_actions") %}
 {%- set row_columns = [
     "occurred_at", "ticket_id", "action_name", "procedure_name", "action_outcome", "policy_id",
     "policy_result", "is_final_step", "agent_version",

@@ -4,7 +4,7 @@
     disposition (see base_support__tickets). A score that is not a whole number from 1
     to 5 is quarantined. The table is optional: when it was not delivered this model is
     empty. -#}
-{%- set raw = source("support", "csat_responses") %}
+{%- set raw = raw_relation("csat_responses") %}
 {%- set row_columns = [
     "responded_at", "ticket_id", "score",
 ] %}

@@ -2,7 +2,7 @@
 
 {#- One row per raw message key (its latest extraction) or keyless row, parsed, with its
     disposition (see base_support__tickets). -#}
-{%- set raw = source("support", "messages") %}
+{%- set raw = raw_relation("messages") %}
 {%- set row_columns = [
     "sent_at", "ticket_id", "author_type", "author_id", "is_public", "body",
 ] %}

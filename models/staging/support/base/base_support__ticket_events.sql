@@ -3,7 +3,7 @@
 {#- One row per raw event key (its latest extraction) or keyless row, parsed, with its
     disposition (see base_support__tickets). The table is optional: when it was not
     delivered this model is empty. -#}
-{%- set raw = source("support", "ticket_events") %}
+{%- set raw = raw_relation("ticket_events") %}
 {%- set row_columns = [
     "occurred_at", "ticket_id", "event_type", "actor_type", "status", "assignee_type",
     "handoff_reason",

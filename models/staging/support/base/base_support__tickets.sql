@@ -3,7 +3,7 @@
 {#- One row per raw ticket key (its latest extraction) or keyless row, parsed, with its
     disposition: staged (it passes the contract) or quarantined with a reason, and how
     many raw rows carried the key (the older ones are collapsed duplicates). -#}
-{%- set raw = source("support", "tickets") %}
+{%- set raw = raw_relation("tickets") %}
 {#- The columns of a row besides its key and _loaded_at: they break ties between
     extractions and tell whether a re-read row changed. -#}
 {%- set row_columns = [

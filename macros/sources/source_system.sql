@@ -1,0 +1,52 @@
+{#- Which help desk's tables the schema raw_schema holds (var source_system, default
+    contract) and where each contract relation is read from. With `contract` the raw
+    contract tables are read as landed; with a help desk, its adapter (models/adapters/
+    <source_system>/) emits the contract relations from the vendor's own tables, and
+    everything downstream reads those instead. The optional contract `ai_actions` is read
+    from raw_schema on every source: no help desk exports the AI's action trace. -#}
+{% macro source_system() -%}
+    {%- set system = var("source_system", "contract") | string | trim | lower -%}
+    {%- if system not in supported_source_systems() -%}
+        {{ exceptions.raise_compiler_error(
+            "The var source_system is '" ~ system ~ "': supported values are "
+            ~ supported_source_systems() | join(", ") ~ " (see docs/sources/)."
+        ) }}
+    {%- endif -%}
+    {{ return(system) }}
+{%- endmacro %}
+
+
+{% macro supported_source_systems() -%}
+    {{ return(["contract", "zendesk", "intercom"]) }}
+{%- endmacro %}
+
+
+{#- The contract relations an adapter emits as models named <source_system>__<table>.
+    Tables not listed (ai_actions; resolution_verdicts where the help desk states no
+    verdict of its own) are read from raw_schema as contract tables when they exist. -#}
+{% macro adapter_emitted_tables(system) -%}
+    {{ return({
+        "contract": [],
+        "zendesk": ["tickets", "messages", "ticket_events", "csat_responses"],
+        "intercom": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
+    }[system]) }}
+{%- endmacro %}
+
+
+{#- The relation a contract table is read from: the raw table (source support) or the
+    adapter's model. Refs are resolved at parse time, so the DAG follows the var. -#}
+{% macro raw_relation(table_name) -%}
+    {%- set system = source_system() -%}
+    {%- if table_name in adapter_emitted_tables(system) -%}
+        {{ return(ref(system ~ "__" ~ table_name)) }}
+    {%- else -%}
+        {{ return(source("support", table_name)) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Whether the contract relation reaches staging from an adapter (always emitted,
+    possibly empty) rather than from a raw table that may be absent. -#}
+{% macro is_adapter_emitted(table_name) -%}
+    {{ return(table_name in adapter_emitted_tables(source_system())) }}
+{%- endmacro %}
