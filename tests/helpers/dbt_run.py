@@ -51,9 +51,28 @@ def dbt(
     return result
 
 
-def load_fixtures(db_path: Path) -> None:
-    """Load the raw-contract fixture seeds into their own schema."""
-    dbt(["seed", "--select", "path:seeds/fixtures"], db_path, {"load_fixtures": True})
+def load_fixtures(db_path: Path, source_system: str = "contract") -> None:
+    """Load the fixture seeds of one source system into their own schema: the raw
+    contract's (seeds/fixtures), or a help desk's own tables (seeds/fixtures/sources/<name>)."""
+    if source_system == "contract":
+        selection = ["--select", "path:seeds/fixtures", "--exclude", "path:seeds/fixtures/sources"]
+    else:
+        selection = ["--select", f"path:seeds/fixtures/sources/{source_system}"]
+    dbt(["seed", *selection], db_path, {"load_fixtures": True})
+
+
+def source_fixture_schema(source_system: str) -> str:
+    """The schema a help desk's fixture tables load into (and raw_schema points at)."""
+    return f"{FIXTURE_SCHEMA}_{source_system}"
+
+
+def build_on_source_fixtures(db_path: Path, source_system: str, extra_vars: dict[str, Any] | None = None) -> None:
+    """Load a help desk's fixture tables, then dbt build with its adapter reading them
+    (var source_system). The build's output is kept next to the warehouse (BUILD_LOG)."""
+    load_fixtures(db_path, source_system)
+    build_vars = {"raw_schema": source_fixture_schema(source_system), "source_system": source_system}
+    result = dbt(["build"], db_path, {**build_vars, **(extra_vars or {})})
+    (db_path.parent / BUILD_LOG).write_text(result.stdout, encoding="utf-8")
 
 
 def build_on_fixtures(db_path: Path, extra_vars: dict[str, Any] | None = None) -> None:
