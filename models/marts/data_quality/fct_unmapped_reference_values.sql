@@ -96,7 +96,11 @@ unmapped_source_values as (
         row_count,
         ticket_count,
         cast(null as {{ dbt.type_int() }}) as unblocked_violation_count,
-        'unknown' as applied_mapping,
+        case seed_name
+            when 'source_status_map' then 'status unknown'
+            when 'source_channel_map' then 'channel unknown'
+            else 'not a CSAT answer: no response'
+        end as applied_mapping,
         first_seen_at,
         last_seen_at
     from {{ ref(source_system() ~ "__unmapped_source_values") }}
