@@ -3,7 +3,8 @@
 Writes the five raw tables of the data contract (tickets, messages, ticket_events,
 ai_actions, csat_responses) into one schema of a DuckDB file, replacing them if they exist,
 and touches nothing else; or, with ``layout`` zendesk or intercom, the same conversations as
-that help desk's own tables in Fivetran's layout (``layouts``, ``zendesk``, ``intercom``). The data are simulated conversations (``simulation``, coded by
+that help desk's own tables in Fivetran's layout (``layouts``, ``zendesk``, ``intercom``).
+The data are simulated conversations (``simulation``, coded by
 ``rows``) with the mess a real extraction has: re-extracted duplicate rows, odd enum
 spellings, unknown values, nulls in optional columns.
 

@@ -256,7 +256,7 @@ SCD_DDL = "_fivetran_start timestamp, _fivetran_end timestamp, _fivetran_active 
 
 class IntercomLayout(SqlLayout):
     name = "intercom"
-    tables = (
+    tables: tuple[str, ...] = (
         "conversation_history",
         "conversation_part_history",
         "conversation_contact_history",

@@ -169,7 +169,7 @@ FIELD_HISTORY_SQL = f"""
 TAG_SQL = (
     f"""select ticket_no as ticket_id, {ISSUE_TAGS}[issue // {S} + 1] as tag, loaded_at as _fivetran_synced
     from _g_tix where issue >= 0 and issue // {S} < {len(c.ISSUE_TYPES)}""",
-    f"""select ticket_no, 'spam', loaded_at from _g_tix
+    """select ticket_no, 'spam', loaded_at from _g_tix
     where is_spam = 1 and ticket_no % 3 <> 0""",
     "select ticket_no, 'closed_by_merge', loaded_at from _g_tix where merged_no >= 0",
     "select ticket_no, 'vip', loaded_at from _g_tix where customer % 23 = 0",
@@ -189,7 +189,7 @@ USER_SQL = (
 
 class ZendeskLayout(SqlLayout):
     name = "zendesk"
-    tables = ("ticket", "ticket_comment", "user", "ticket_field_history", "ticket_tag")
+    tables: tuple[str, ...] = ("ticket", "ticket_comment", "user", "ticket_field_history", "ticket_tag")
     ddl = {
         "ticket": (
             "(id bigint, created_at timestamp, updated_at timestamp, status varchar, requester_id bigint,"
