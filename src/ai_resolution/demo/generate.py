@@ -88,6 +88,15 @@ def get_layout(name: str) -> Layout:
     return layouts[name]
 
 
+def drop_other_layouts(con: duckdb.DuckDBPyConnection, schema: str, layout: Layout) -> None:
+    """Drop the tables another layout's generate wrote into the schema: a build reads one
+    layout, and a help desk's build also reads the contract's ai_actions when present."""
+    for other in LAYOUTS:
+        for table in get_layout(other).tables:
+            if table not in layout.tables:
+                con.execute(f"drop table if exists {db.quote_ident(schema)}.{db.quote_ident(table)}")
+
+
 def table_counts(con: duckdb.DuckDBPyConnection, schema: str, layout: str = "contract") -> dict[str, int]:
     counts = {}
     for table in get_layout(layout).tables:
@@ -105,6 +114,7 @@ def generate(con: duckdb.DuckDBPyConnection, options: GenerateOptions, log: Log 
     options.validate()
     started = time.perf_counter()
     layout = get_layout(options.layout)
+    drop_other_layouts(con, options.schema, layout)
     layout.create(con, options.schema)
     customer_cum = customer_weights(options.seed, options.tickets)
     ids = IdCounters()

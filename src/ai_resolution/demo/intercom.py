@@ -31,7 +31,8 @@ from ai_resolution.demo.layouts import SqlLayout
 from ai_resolution.demo.writer import sql_list
 
 FIN_ID = "8800001"
-WORKFLOW_BOT_ID = "8800002"
+# Not a number, so the seed row that lists it as system can never match a real Intercom id.
+WORKFLOW_BOT_ID = "demo-workflow-bot"
 TEAM_ID = "5500001"
 EVENT_PART_ID_OFFSET = 50_000_000_000
 N_AGENTS = 60

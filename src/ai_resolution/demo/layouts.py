@@ -158,3 +158,10 @@ class SqlLayout:
             )
             for table, selects in self.finish_sql.items()
         }
+
+
+if __name__ == "__main__":
+    # `python -m ai_resolution.demo.layouts zendesk` prints the --vars of that layout's build (make demo).
+    import sys
+
+    print(dbt_vars_json(sys.argv[1] if len(sys.argv) > 1 else "contract"))
