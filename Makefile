@@ -36,7 +36,7 @@ demo: setup  ## Generate demo data, build everything on DuckDB, print the headli
 	@echo "==> generating $(DEMO_TICKETS) demo tickets in the $(SOURCE) layout into $(AI_RESOLUTION_DB)"
 	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED) --layout $(SOURCE)
 	@echo "==> dbt build (source_system $(SOURCE))"
-	$(BIN)/dbt build --quiet --vars "$$($(BIN)/python -m ai_resolution.demo.layouts $(SOURCE))"
+	$(BIN)/dbt build --quiet --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
 	$(BIN)/ai-resolution summary
 	$(BIN)/ai-resolution report
 

@@ -24,8 +24,8 @@ import duckdb
 
 from ai_resolution.bench_layout import run_layout
 from ai_resolution.bench_steps import BenchError, Step, dbt_step, generate, run_measured
-from ai_resolution.demo.layouts import LAYOUTS
 from ai_resolution.project import dbt_var
+from ai_resolution.source_layouts import LAYOUTS
 
 RAW_TABLES = ("tickets", "messages", "ticket_events", "ai_actions", "csat_responses")
 FLOOR_SQL = Path(__file__).with_name("bench_floor.sql")

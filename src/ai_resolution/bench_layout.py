@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from ai_resolution.bench_steps import BenchError, Step, dbt_step, generate
-from ai_resolution.demo.layouts import dbt_vars_json
+from ai_resolution.source_layouts import dbt_vars_json
 
 OVERHEAD_TARGET = 0.25  # the adapter adds at most 25% to the contract's full build
 TOP_MODELS = 10

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ai_resolution.demo.layouts import DBT_VARS
+from ai_resolution.source_layouts import dbt_vars
 from helpers.dbt_run import dbt
 from helpers.paths import BIN_DIR
 
@@ -58,7 +58,7 @@ def build(tmp: Path, layout: str) -> Path:
     generate = [str(BIN_DIR / "ai-resolution"), "generate", "--db", str(db_path), "--layout", layout]
     generate += ["--tickets", str(TICKETS), "--seed", str(SEED), "--days", str(DAYS)]
     subprocess.run(generate, check=True, capture_output=True, text=True)
-    dbt(["build"], db_path, {**DBT_VARS[layout], "as_of": AS_OF})
+    dbt(["build"], db_path, {**dbt_vars(layout), "as_of": AS_OF})
     return db_path
 
 

@@ -24,8 +24,8 @@ from ai_resolution.demo.generate import (
     generate,
     table_counts,
 )
-from ai_resolution.demo.layouts import DBT_VARS, LAYOUTS, dbt_vars_json
 from ai_resolution.demo.writer import default_schema
+from ai_resolution.source_layouts import LAYOUTS, dbt_vars, dbt_vars_json
 
 
 def _date(text: str) -> dt.date:
@@ -171,7 +171,7 @@ def run_generate(args: argparse.Namespace) -> int:
     width = max(len(table) for table in counts)
     for table, count in counts.items():
         print(f"  {options.schema}.{table:<{max(width, 15)}} {count:>12,}")
-    if DBT_VARS[options.layout]:
+    if dbt_vars(options.layout):
         print(f"build it with: dbt build --vars '{dbt_vars_json(options.layout)}'")
     return 0
 

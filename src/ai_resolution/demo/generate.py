@@ -29,11 +29,12 @@ import numpy as np
 from ai_resolution import db
 from ai_resolution.demo.chunk import DAY
 from ai_resolution.demo.intercom import IntercomLayout
-from ai_resolution.demo.layouts import LAYOUTS, CodedChunk, ContractLayout, Layout
+from ai_resolution.demo.layouts import CodedChunk, ContractLayout, Layout
 from ai_resolution.demo.rows import ChunkWriter, IdCounters, chunk_sizes, customer_weights
 from ai_resolution.demo.simulation import simulate_chunk
 from ai_resolution.demo.writer import Log, default_schema, to_timestamp
 from ai_resolution.demo.zendesk import ZendeskLayout
+from ai_resolution.source_layouts import LAYOUTS
 
 DEFAULT_TICKETS = 20_000
 DEFAULT_SEED = 42

@@ -12,7 +12,6 @@ docs/sources/README.md and tests/e2e/test_generate_layouts.py asserts its effect
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,20 +20,6 @@ import numpy as np
 
 from ai_resolution import db
 from ai_resolution.demo.writer import RAW_TABLES, create_tables, insert_rows
-
-LAYOUTS = ("contract", "zendesk", "intercom")
-
-# The dbt vars a build of each layout's demo data needs (make demo, bench, the tests).
-DBT_VARS: dict[str, dict[str, str]] = {
-    "contract": {},
-    "zendesk": {"source_system": "zendesk", "zendesk_issue_type_tag_prefix": "issue_"},
-    "intercom": {"source_system": "intercom"},
-}
-
-
-def dbt_vars_json(layout: str) -> str:
-    """The --vars argument of a dbt build on a layout's demo data."""
-    return json.dumps(DBT_VARS[layout])
 
 
 @dataclass
@@ -158,10 +143,3 @@ class SqlLayout:
             )
             for table, selects in self.finish_sql.items()
         }
-
-
-if __name__ == "__main__":
-    # `python -m ai_resolution.demo.layouts zendesk` prints the --vars of that layout's build (make demo).
-    import sys
-
-    print(dbt_vars_json(sys.argv[1] if len(sys.argv) > 1 else "contract"))

@@ -26,6 +26,7 @@ from __future__ import annotations
 from ai_resolution.demo import catalog as c
 from ai_resolution.demo.layouts import SqlLayout
 from ai_resolution.demo.writer import sql_list
+from ai_resolution.source_layouts import ZENDESK_ISSUE_TAG_PREFIX
 
 AI_USER_ID = 999
 AI_USER_EMAIL = "ai-agent@demo.ai-resolution.invalid"
@@ -53,7 +54,7 @@ VIA_CHANNELS = (
 )
 VIA_TEXT = [sql_list(tuple(pair[i] for pair in VIA_CHANNELS)) for i in (0, 1)]
 STATUS_TEXT = sql_list(("open", "pending", "hold", "solved", "closed"))
-ISSUE_TAGS = sql_list(tuple(f"issue_{name}" for name in c.ISSUE_TYPES))
+ISSUE_TAGS = sql_list(tuple(ZENDESK_ISSUE_TAG_PREFIX + name for name in c.ISSUE_TYPES))
 
 
 def user_id(author: str, customer: str = "customer", agent: str = "agent") -> str:
