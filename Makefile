@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 DEMO_TICKETS ?= 20000
 DEMO_SEED ?= 42
+# The demo's raw tables: contract (the raw contract), or a help desk's own layout: zendesk, intercom.
+SOURCE ?= contract
 BENCH_SIZES ?= 100000,1000000
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
@@ -30,11 +32,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-demo: setup  ## Generate demo data, build everything on DuckDB, print the headline
-	@echo "==> generating $(DEMO_TICKETS) demo tickets into $(AI_RESOLUTION_DB)"
-	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED)
-	@echo "==> dbt build"
-	$(BIN)/dbt build --quiet
+demo: setup  ## Generate demo data, build everything on DuckDB, print the headline (SOURCE=zendesk|intercom: in that help desk's tables)
+	@echo "==> generating $(DEMO_TICKETS) demo tickets in the $(SOURCE) layout into $(AI_RESOLUTION_DB)"
+	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED) --layout $(SOURCE)
+	@echo "==> dbt build (source_system $(SOURCE))"
+	$(BIN)/dbt build --quiet --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
 	$(BIN)/ai-resolution summary
 	$(BIN)/ai-resolution report
 

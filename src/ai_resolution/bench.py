@@ -14,7 +14,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,28 +22,14 @@ from pathlib import Path
 
 import duckdb
 
+from ai_resolution.bench_layout import run_layout
+from ai_resolution.bench_steps import BenchError, Step, dbt_step, generate, run_measured
 from ai_resolution.project import dbt_var
+from ai_resolution.source_layouts import LAYOUTS
 
 RAW_TABLES = ("tickets", "messages", "ticket_events", "ai_actions", "csat_responses")
 FLOOR_SQL = Path(__file__).with_name("bench_floor.sql")
-# Runs a command and prints its peak resident memory (KiB) as JSON on the last stdout line.
-PEAK_WRAPPER = (
-    "import json, resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[1:])\n"
-    "print(json.dumps({'rc': code, 'maxrss_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
-)
 TARGETS = {"full_over_floor": 4.0, "incremental_over_full": 0.10, "large_over_small": 11.0, "peak_gib": 4.0}
-
-
-class BenchError(RuntimeError):
-    """A step failed; the message says which and where its log is."""
-
-
-@dataclass
-class Step:
-    seconds: float
-    peak_mib: float
-    execution_seconds: float | None = None  # dbt's run_results elapsed_time (no parsing)
 
 
 @dataclass
@@ -56,44 +41,6 @@ class SizeResult:
     incremental: Step
     appended_rows: int
     recomputed_tickets: int
-
-
-def run_measured(command: list[str], env: dict[str, str], log: Path) -> Step:
-    """Run command under the peak-memory wrapper; its output goes to log."""
-    started = time.perf_counter()
-    with log.open("w") as handle:
-        result = subprocess.run(
-            [sys.executable, "-c", PEAK_WRAPPER, *command], env=env, stdout=subprocess.PIPE, stderr=handle, text=True
-        )
-    seconds = time.perf_counter() - started
-    lines = result.stdout.strip().splitlines()
-    with log.open("a") as handle:
-        handle.write("\n".join(lines[:-1]))
-    report = json.loads(lines[-1]) if lines else {"rc": 1, "maxrss_kib": 0}
-    if report["rc"] != 0:
-        raise BenchError(f"step {log.stem} failed (exit {report['rc']}); see {log}")
-    return Step(seconds=seconds, peak_mib=report["maxrss_kib"] / 1024)
-
-
-def dbt_step(
-    project: Path, db: Path, work: Path, name: str, args: argparse.Namespace, command_name: str = "build"
-) -> Step:
-    target = work / "target"
-    env = {
-        **os.environ,
-        "AI_RESOLUTION_DB": str(db),
-        "AI_RESOLUTION_THREADS": str(args.threads),
-        "AI_RESOLUTION_DUCKDB_THREADS": str(args.threads),
-        "AI_RESOLUTION_MEMORY_LIMIT": args.memory_limit,
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    command = [dbt, command_name, "--project-dir", str(project), "--profiles-dir", str(project / "profiles")]
-    command += ["--target-path", str(target), "--log-path", str(work / "logs")]
-    step = run_measured(command, env, work / f"{name}.log")
-    if command_name == "build":
-        step.execution_seconds = json.loads((target / "run_results.json").read_text())["elapsed_time"]
-    return step
 
 
 def floor_step(db: Path, work: Path, args: argparse.Namespace) -> Step:
@@ -120,11 +67,6 @@ def floor_step(db: Path, work: Path, args: argparse.Namespace) -> Step:
         seconds=statistics.median(step.seconds for step in steps),
         peak_mib=max(step.peak_mib for step in steps),
     )
-
-
-def generate(db: Path, work: Path, extra: list[str], log_name: str) -> float:
-    command = [str(Path(sys.executable).with_name("ai-resolution")), "generate", "--db", str(db), *extra]
-    return run_measured(command, dict(os.environ), work / log_name).seconds
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, relation: str) -> int:
@@ -258,7 +200,19 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--project-dir", type=Path, default=Path.cwd(), help="the dbt project (default: here)")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder and its databases")
-    parser.add_argument("--output", type=Path, default=Path("docs/benchmark.md"), help="markdown result file")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="markdown result file (default docs/benchmark.md; with --layout: docs/benchmark_<layout>.md)",
+    )
+    parser.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="contract",
+        help="zendesk or intercom: at each size, generate the same seed in the contract layout and in that help"
+        " desk's layout and time both full builds in the same run: the adapter's overhead (no floor, no append)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -269,7 +223,8 @@ def run(args: argparse.Namespace) -> int:
         message = f"--sizes {args.sizes!r}: expected numbers like 100000,1000000"
         print(f"ai-resolution bench: error: {message}", file=sys.stderr)
         return 2
-    if len(sizes) < 2 or not (args.project_dir / "dbt_project.yml").exists():
+    too_few = len(sizes) < (1 if args.layout != "contract" else 2)
+    if too_few or not (args.project_dir / "dbt_project.yml").exists():
         print(
             "ai-resolution bench: error: give two sizes or more, and run from the project (or --project-dir)",
             file=sys.stderr,
@@ -277,6 +232,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # The raw tables go where the benchmarked project's dbt build reads them.
     args.schema = args.schema or str(dbt_var("raw_schema", args.project_dir))
+    if args.layout != "contract":
+        args.output = args.output or Path(f"docs/benchmark_{args.layout}.md")
+        return run_layout(sizes, args)
+    args.output = args.output or Path("docs/benchmark.md")
     root = args.workdir or Path(tempfile.mkdtemp(prefix="ai_resolution_bench_"))
     started = time.perf_counter()
     try:

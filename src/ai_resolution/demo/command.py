@@ -22,8 +22,10 @@ from ai_resolution.demo.generate import (
     DEFAULT_TICKETS,
     GenerateOptions,
     generate,
+    table_counts,
 )
-from ai_resolution.demo.writer import default_schema, table_counts
+from ai_resolution.demo.writer import default_schema
+from ai_resolution.source_layouts import LAYOUTS, dbt_vars, dbt_vars_json
 
 
 def _date(text: str) -> dt.date:
@@ -101,6 +103,16 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         "(not with --append-days)",
     )
     parser.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="contract",
+        help="the tables to write: contract (default: the raw contract's five tables), or the same "
+        "conversations as a help desk's own tables in Fivetran's layout: zendesk (ticket, ticket_comment, "
+        "user, ticket_field_history, ticket_tag) or intercom (conversation_history, conversation_part_history, "
+        "conversation_contact_history, contact_history, admin); build those with the dbt var source_system "
+        "(docs/sources/)",
+    )
+    parser.add_argument(
         "--chunk-size",
         type=int,
         default=DEFAULT_CHUNK_SIZE,
@@ -117,6 +129,11 @@ def run_command(args: argparse.Namespace) -> int:
     if args.schema is None:
         args.schema = default_schema()
     if args.append_days is not None:
+        if args.layout != "contract":
+            return _error(
+                f"--append-days works on the contract layout only; regenerate the {args.layout} layout with "
+                "more --days instead"
+            )
         return run_append(args)
     return run_generate(args)
 
@@ -134,23 +151,28 @@ def run_generate(args: argparse.Namespace) -> int:
         start=args.start or _date(DEFAULT_START),
         days=DEFAULT_DAYS if args.days is None else args.days,
         chunk_size=args.chunk_size,
+        layout=args.layout,
     )
     try:
         options.validate()
     except ValueError as exc:
         return _error(str(exc))
     path = db.resolve_db_path(args.db)
+    layout = "" if options.layout == "contract" else f" in the {options.layout} layout"
     print(
-        f"generating {options.tickets:,} tickets (seed {options.seed}, "
+        f"generating {options.tickets:,} tickets{layout} (seed {options.seed}, "
         f"{options.start.isoformat()} + {options.days} days) into {path} schema {options.schema}"
     )
     started = time.perf_counter()
     with db.connect(path) as con:
         generate(con, options)
-        counts = table_counts(con, options.schema)
+        counts = table_counts(con, options.schema, options.layout)
     print(f"done in {time.perf_counter() - started:.1f}s; rows per table:")
+    width = max(len(table) for table in counts)
     for table, count in counts.items():
-        print(f"  {options.schema}.{table:<15} {count:>12,}")
+        print(f"  {options.schema}.{table:<{max(width, 15)}} {count:>12,}")
+    if dbt_vars(options.layout):
+        print(f"build it with: dbt build --vars '{dbt_vars_json(options.layout)}'")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 Writes the five raw tables of the data contract (tickets, messages, ticket_events,
 ai_actions, csat_responses) into one schema of a DuckDB file, replacing them if they exist,
-and touches nothing else. The data are simulated conversations (``simulation``, coded by
+and touches nothing else; or, with ``layout`` zendesk or intercom, the same conversations as
+that help desk's own tables in Fivetran's layout (``layouts``, ``zendesk``, ``intercom``).
+The data are simulated conversations (``simulation``, coded by
 ``rows``) with the mess a real extraction has: re-extracted duplicate rows, odd enum
 spellings, unknown values, nulls in optional columns.
 
@@ -26,9 +28,13 @@ import numpy as np
 
 from ai_resolution import db
 from ai_resolution.demo.chunk import DAY
+from ai_resolution.demo.intercom import IntercomLayout
+from ai_resolution.demo.layouts import CodedChunk, ContractLayout, Layout
 from ai_resolution.demo.rows import ChunkWriter, IdCounters, chunk_sizes, customer_weights
 from ai_resolution.demo.simulation import simulate_chunk
-from ai_resolution.demo.writer import RAW_TABLES, Log, create_tables, default_schema, insert_rows
+from ai_resolution.demo.writer import Log, default_schema, to_timestamp
+from ai_resolution.demo.zendesk import ZendeskLayout
+from ai_resolution.source_layouts import LAYOUTS
 
 DEFAULT_TICKETS = 20_000
 DEFAULT_SEED = 42
@@ -46,8 +52,11 @@ class GenerateOptions:
     start: dt.date = dt.date.fromisoformat(DEFAULT_START)
     days: int = DEFAULT_DAYS
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    layout: str = "contract"
 
     def validate(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"--layout must be one of {', '.join(LAYOUTS)}")
         if not 1 <= self.tickets <= MAX_TICKETS:
             raise ValueError(f"--tickets must be between 1 and {MAX_TICKETS:,}")
         if self.days < 1:
@@ -68,31 +77,69 @@ class GenerateOptions:
         return self.start_s + self.days * DAY
 
 
+def get_layout(name: str) -> Layout:
+    """The layout named by ``--layout``."""
+    layouts: dict[str, Layout] = {
+        "contract": ContractLayout(),
+        "zendesk": ZendeskLayout(),
+        "intercom": IntercomLayout(),
+    }
+    if name not in layouts:
+        raise ValueError(f"--layout must be one of {', '.join(LAYOUTS)}")
+    return layouts[name]
+
+
+def drop_other_layouts(con: duckdb.DuckDBPyConnection, schema: str, layout: Layout) -> None:
+    """Drop the tables another layout's generate wrote into the schema: a build reads one
+    layout, and a help desk's build also reads the contract's ai_actions when present."""
+    for other in LAYOUTS:
+        for table in get_layout(other).tables:
+            if table not in layout.tables:
+                con.execute(f"drop table if exists {db.quote_ident(schema)}.{db.quote_ident(table)}")
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, schema: str, layout: str = "contract") -> dict[str, int]:
+    counts = {}
+    for table in get_layout(layout).tables:
+        row = con.execute(f"select count(*) from {db.quote_ident(schema)}.{db.quote_ident(table)}").fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts
+
+
 def generate(con: duckdb.DuckDBPyConnection, options: GenerateOptions, log: Log = print) -> dict[str, int]:
-    """Replace the raw tables in ``options.schema`` with freshly simulated data.
+    """Replace the raw tables of ``options.layout`` in ``options.schema`` with freshly
+    simulated data.
 
     Returns the row count per table.
     """
     options.validate()
     started = time.perf_counter()
-    create_tables(con, options.schema)
+    layout = get_layout(options.layout)
+    drop_other_layouts(con, options.schema, layout)
+    layout.create(con, options.schema)
     customer_cum = customer_weights(options.seed, options.tickets)
     ids = IdCounters()
     sizes = chunk_sizes(options.tickets, options.chunk_size)
-    written = dict.fromkeys(RAW_TABLES, 0)
+    written = dict.fromkeys(layout.tables, 0)
     for number, size in enumerate(sizes, start=1):
         rng = np.random.default_rng([options.seed, number])
         chunk = simulate_chunk(rng, size, customer_cum, options.start_s, options.days)
         writer = ChunkWriter(rng, chunk, ids, options.end_s)
-        s = options.schema
-        written["messages"] += insert_rows(con, s, "messages", writer.messages())
+        # The rows are drawn in this order whatever the layout: one seed, one data set.
+        messages = writer.messages()
         events, status = writer.events()
-        written["ticket_events"] += insert_rows(con, s, "ticket_events", events)
-        written["ai_actions"] += insert_rows(con, s, "ai_actions", writer.actions())
-        written["csat_responses"] += insert_rows(con, s, "csat_responses", writer.csat())
-        written["tickets"] += insert_rows(con, s, "tickets", writer.tickets(status))
+        actions = writer.actions()
+        csat = writer.csat()
+        tickets = writer.tickets(status)
+        people = {"ticket_no": writer.ticket_no, "customer": chunk.customer, "agent": chunk.agent}
+        coded = CodedChunk(tickets, messages, events, actions, csat, people, chunk.n)
+        for table, count in layout.write_chunk(con, options.schema, coded).items():
+            written[table] += count
         log(
             f"chunk {number}/{len(sizes)}: {ids.ticket:,}/{options.tickets:,} tickets, "
-            f"{written['messages']:,} messages so far ({time.perf_counter() - started:.1f}s)"
+            f"{sum(written.values()):,} rows so far ({time.perf_counter() - started:.1f}s)"
         )
+    synced = str(to_timestamp(np.array([options.end_s + 2 * 3600]))[0]).replace("T", " ")
+    for table, count in layout.finish(con, options.schema, len(customer_cum), synced).items():
+        written[table] += count
     return written

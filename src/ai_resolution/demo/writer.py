@@ -176,15 +176,6 @@ def insert_rows(con: duckdb.DuckDBPyConnection, schema: str, table: str, rows: d
     return n
 
 
-def table_counts(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
-    s = db.quote_ident(schema)
-    counts = {}
-    for table in RAW_TABLES:
-        row = con.execute(f"select count(*) from {s}.{table}").fetchone()
-        counts[table] = int(row[0]) if row else 0
-    return counts
-
-
 def to_timestamp(seconds: np.ndarray, null: np.ndarray | None = None) -> np.ndarray:
     """Epoch seconds -> datetime64[us]; ``null`` marks NaT (NULL in DuckDB)."""
     ts = seconds.astype("datetime64[s]").astype("datetime64[us]")

@@ -1,0 +1,37 @@
+"""The layouts ``generate`` writes and the dbt vars a build of each needs.
+
+``contract`` is the raw contract; ``zendesk`` and ``intercom`` are the help desks' own tables
+in Fivetran's layout, read by the adapter the dbt var ``source_system`` selects. Shared by
+``generate --layout``, ``bench --layout``, ``make demo SOURCE=...`` and the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+LAYOUTS = ("contract", "zendesk", "intercom")
+# The demo tags each Zendesk ticket with its issue type after this prefix.
+ZENDESK_ISSUE_TAG_PREFIX = "issue_"
+
+
+def dbt_vars(layout: str) -> dict[str, Any]:
+    """The --vars of a dbt build on a layout's demo data."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
+    build_vars: dict[str, Any] = {}
+    if layout != "contract":
+        build_vars["source_system"] = layout
+    if layout == "zendesk":
+        build_vars["zendesk_issue_type_tag_prefix"] = ZENDESK_ISSUE_TAG_PREFIX
+    return build_vars
+
+
+def dbt_vars_json(layout: str) -> str:
+    return json.dumps(dbt_vars(layout))
+
+
+if __name__ == "__main__":
+    # `python -m ai_resolution.source_layouts zendesk` prints that layout's --vars (make demo).
+    print(dbt_vars_json(sys.argv[1] if len(sys.argv) > 1 else "contract"))
