@@ -18,7 +18,7 @@
         {%- set now_utc = modules.datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S") -%}
         {%- set parts = [] -%}
         {%- for table_name, column_name in activity_columns.items() if raw_table_present(table_name) -%}
-            {%- set relation = raw_relation(table_name) -%}
+            {%- set relation = as_of_relation(table_name) -%}
             {%- do parts.append(
                 "select max(activity_at) as activity_at from (select "
                 ~ utc_timestamp(relation, column_name) ~ " as activity_at from " ~ relation
@@ -37,6 +37,23 @@
             cast('{{ latest }}' as {{ dbt.type_timestamp() }})
         {%- endif -%}
     {%- else -%}
+        {#- Parsing: name the relations read above, so a help-desk adapter's models
+            (refs, macros/sources/source_system.sql) are in the caller's dependencies. -#}
+        {%- for table_name in ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] -%}
+            {%- do raw_relation(table_name) -%}
+        {%- endfor -%}
         cast(null as {{ dbt.type_timestamp() }})
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- The relation as_of reads a contract table from. An adapter's model is looked up in the
+    graph rather than through ref(): on-run-end hooks (record_incremental_state) call
+    as_of_timestamp at run time, where a ref dbt did not see while parsing is an error. -#}
+{% macro as_of_relation(table_name) -%}
+    {%- if is_adapter_emitted(table_name) -%}
+        {%- set node = graph.nodes["model." ~ project_name ~ "." ~ source_system() ~ "__" ~ table_name] -%}
+        {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+    {%- endif -%}
+    {{ return(raw_relation(table_name)) }}
 {%- endmacro %}
