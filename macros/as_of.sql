@@ -18,7 +18,7 @@
         {%- set now_utc = modules.datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S") -%}
         {%- set parts = [] -%}
         {%- for table_name, column_name in activity_columns.items() if raw_table_present(table_name) -%}
-            {%- set relation = raw_relation(table_name) -%}
+            {%- set relation = as_of_input_relation(table_name) -%}
             {%- do parts.append(
                 "select max(activity_at) as activity_at from (select "
                 ~ utc_timestamp(relation, column_name) ~ " as activity_at from " ~ relation
@@ -39,4 +39,17 @@
     {%- else -%}
         cast(null as {{ dbt.type_timestamp() }})
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- The relation as_of reads a contract table from. An adapter's model is looked up in the
+    graph, not through ref(): as_of is also computed in an on-run-end hook, where a ref
+    not seen at parse time is an error. Every model that computes as_of reads staging,
+    which reads the adapter, so the adapter is built first anyway. -#}
+{% macro as_of_input_relation(table_name) -%}
+    {%- if is_adapter_emitted(table_name) -%}
+        {%- set node = graph.nodes.get("model." ~ project_name ~ "." ~ source_system() ~ "__" ~ table_name) -%}
+        {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+    {%- endif -%}
+    {{ return(raw_relation(table_name)) }}
 {%- endmacro %}
