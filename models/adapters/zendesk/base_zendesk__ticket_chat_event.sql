@@ -74,16 +74,16 @@ left join chats_deduplicated
 {%- else %}
 
 -- ticket_chat or ticket_chat_event was not delivered: no chat messages.
-select
-    cast(null as {{ dbt.type_string() }}) as chat_id,
-    cast(null as {{ dbt.type_string() }}) as chat_index,
-    cast(null as {{ dbt.type_string() }}) as ticket_id,
-    cast(null as {{ dbt.type_string() }}) as actor_id,
-    cast(null as {{ dbt.type_string() }}) as chat_event_type,
-    cast(null as {{ dbt.type_string() }}) as body,
-    cast(null as {{ dbt.type_boolean() }}) as is_answer_bot,
-    cast(null as {{ dbt.type_timestamp() }}) as sent_at,
-    cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
-where 1 = 0
+    select
+        cast(null as {{ dbt.type_string() }}) as chat_id,
+        cast(null as {{ dbt.type_string() }}) as chat_index,
+        cast(null as {{ dbt.type_string() }}) as ticket_id,
+        cast(null as {{ dbt.type_string() }}) as actor_id,
+        cast(null as {{ dbt.type_string() }}) as chat_event_type,
+        cast(null as {{ dbt.type_string() }}) as body,
+        cast(null as {{ dbt.type_boolean() }}) as is_answer_bot,
+        cast(null as {{ dbt.type_timestamp() }}) as sent_at,
+        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+    where 1 = 0
 
 {%- endif %}

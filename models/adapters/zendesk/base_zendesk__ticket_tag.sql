@@ -22,9 +22,9 @@ where nullif(trim(cast({{ tag_column }} as {{ dbt.type_string() }})), '') is not
 {%- else %}
 
 -- ticket_tag was not delivered: no tags.
-select
-    cast(null as {{ dbt.type_string() }}) as ticket_id,
-    cast(null as {{ dbt.type_string() }}) as tag
-where 1 = 0
+    select
+        cast(null as {{ dbt.type_string() }}) as ticket_id,
+        cast(null as {{ dbt.type_string() }}) as tag
+    where 1 = 0
 
 {%- endif %}

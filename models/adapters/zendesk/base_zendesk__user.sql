@@ -16,7 +16,7 @@ select
 
     -- strings
     nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
-    nullif(lower(trim(cast(role as {{ dbt.type_string() }}))), '') as role,
+    nullif(lower(trim(cast(role as {{ dbt.type_string() }}))), '') as user_role,
 
     -- booleans
     {{ zendesk_flag(raw, "_fivetran_deleted") }} as is_deleted_in_source,

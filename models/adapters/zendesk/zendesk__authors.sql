@@ -29,7 +29,7 @@ used_users as (
     select
         user_id,
         email,
-        role
+        user_role
     from users
     where not is_deleted_in_source and user_id is not null
 
@@ -52,8 +52,9 @@ listed_users as (
         identities.counts_as
     from used_users
     inner join identities
-        on (identities.identity_type = 'email' and used_users.email = identities.identity_value)
-        or (identities.identity_type = 'role' and used_users.role = identities.identity_value)
+        on
+            (identities.identity_type = 'email' and used_users.email = identities.identity_value)
+            or (identities.identity_type = 'role' and used_users.user_role = identities.identity_value)
 
 ),
 
@@ -76,7 +77,7 @@ roles as (
 
     select
         user_id,
-        min(role) as role
+        min(user_role) as user_role
     from used_users
     group by user_id
 
@@ -92,11 +93,11 @@ all_ids as (
 
 select
     all_ids.user_id,
-    roles.role,
+    roles.user_role,
     case
         when ai_identities.counts_as is not null then ai_identities.counts_as
-        when roles.role = 'end-user' then 'customer'
-        when roles.role in ('agent', 'admin') then 'human_agent'
+        when roles.user_role = 'end-user' then 'customer'
+        when roles.user_role in ('agent', 'admin') then 'human_agent'
         else 'unknown'
     end as author_type
 from all_ids

@@ -103,13 +103,15 @@ field_changes as (
         field_history._loaded_at
     from field_history
     left join status_map
-        on field_history.field_name = 'status'
-        and lower(field_history.field_value) = status_map.source_value
+        on
+            field_history.field_name = 'status'
+            and lower(field_history.field_value) = status_map.source_value
     left join authors as actors
         on field_history.user_id = actors.user_id
     left join authors as assignees
-        on field_history.field_name = 'assignee_id'
-        and field_history.field_value = assignees.user_id
+        on
+            field_history.field_name = 'assignee_id'
+            and field_history.field_value = assignees.user_id
     left join requesters
         on field_history.ticket_id = requesters.ticket_id
     where
@@ -128,8 +130,9 @@ ai_channel_intake as (
         used_tickets._loaded_at
     from used_tickets
     inner join identities
-        on identities.identity_type = 'via_channel'
-        and used_tickets.via_channel like {{ dbt.concat(["identities.identity_value", "'%'"]) }}
+        on
+            identities.identity_type = 'via_channel'
+            and used_tickets.via_channel like {{ dbt.concat(["identities.identity_value", "'%'"]) }}
     group by used_tickets.ticket_id, used_tickets.created_at, used_tickets._loaded_at
 
 ),
@@ -146,8 +149,9 @@ ai_tag_intake as (
     inner join tags
         on used_tickets.ticket_id = tags.ticket_id
     inner join identities
-        on identities.identity_type = 'tag'
-        and tags.tag = identities.identity_value
+        on
+            identities.identity_type = 'tag'
+            and tags.tag = identities.identity_value
     group by used_tickets.ticket_id, used_tickets.created_at, used_tickets._loaded_at
 
 ),

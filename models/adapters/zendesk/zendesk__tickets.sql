@@ -20,11 +20,14 @@ tags as (
 
 ),
 
+{%- if issue_type_field %}
+
 field_history as (
 
     select * from {{ ref("base_zendesk__ticket_field_history") }}
 
 ),
+{%- endif %}
 
 status_map as (
 
@@ -68,7 +71,7 @@ tag_flags as (
         max(case when tag in ({{ zendesk_sql_list(var("zendesk_spam_tags", ["spam"])) }}) then 1 else 0 end)
             as has_spam_tag,
         max(case when tag = 'closed_by_merge' then 1 else 0 end) as has_merge_tag
-        {%- if issue_type_tag_prefix %},
+    {%- if issue_type_tag_prefix %},
         min(
             case
                 when tag like '{{ issue_type_tag_prefix | lower | replace("'", "''") }}%'
