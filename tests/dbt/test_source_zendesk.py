@@ -80,7 +80,9 @@ def test_conversation_matches_hand_worked_outcome(
 
 def test_merge_targets(conversations: dict[str, dict[str, str]]) -> None:
     """merged_ticket_ids '[115, 121]' on 116 names both; closed_by_merge alone: target unknown."""
-    merged = {ticket: row["merged_into_ticket_id"] for ticket, row in conversations.items() if row["merged_into_ticket_id"]}
+    merged = {
+        ticket: row["merged_into_ticket_id"] for ticket, row in conversations.items() if row["merged_into_ticket_id"]
+    }
     assert merged == {"115": "116", "121": "116", "117": "unknown"}
 
 
@@ -150,7 +152,9 @@ def test_verdicts_compared(zendesk_db: Path) -> None:
     for expected in EXPECTED_VERDICTS:
         row = actual[(expected["ticket_id"], expected["verdict_source"])]
         compared = ["verdict", "native_verdict", "outcome", "outcome_reason", "agrees"]
-        differences = {column: (expected[column], row[column]) for column in compared if expected[column] != row[column]}
+        differences = {
+            column: (expected[column], row[column]) for column in compared if expected[column] != row[column]
+        }
         assert not differences, f"{expected['ticket_id']} ({expected['note']}): expected vs actual {differences}"
 
 
