@@ -199,3 +199,27 @@ def test_optional_tables_absent_still_build(tmp_path: Path) -> None:
     assert outcomes["114"] != "excluded"
     # No merge information is left: 115 and 121 are conversations of their own.
     assert outcomes["115"] != "excluded" and outcomes["117"] != "excluded"
+
+
+@pytest.mark.engines("duckdb")
+@pytest.mark.parametrize(
+    ("issue_type_vars", "expected"),
+    [
+        # Tag topic_order_status on 106 and 107.
+        ({"zendesk_issue_type_tag_prefix": "topic_"}, {"106": "order_status", "107": "order_status"}),
+        # Custom field 360000000001 on 107: other, then Order_Status (the latest wins).
+        ({"zendesk_issue_type_field": "360000000001"}, {"107": "Order_Status"}),
+        # Neither var: no issue type.
+        ({}, {}),
+    ],
+)
+def test_issue_type_sources(tmp_path: Path, issue_type_vars: dict[str, str], expected: dict[str, str]) -> None:
+    db_path = tmp_path / "issue_type.duckdb"
+    load_fixtures(db_path, "zendesk")
+    dbt(
+        ["build", "--select", "+zendesk__tickets", "--resource-type", "model", "--resource-type", "seed"],
+        db_path,
+        {"raw_schema": source_fixture_schema("zendesk"), "source_system": "zendesk", **issue_type_vars},
+    )
+    rows = query(db_path, f"select ticket_id, issue_type from {SCHEMA}.zendesk__tickets where issue_type is not null")
+    assert {row["ticket_id"]: row["issue_type"] for row in rows} == expected
