@@ -231,6 +231,12 @@ def test_good_rows_still_flow(messy_db: Path) -> None:
     assert actual == expected, dict_diff(expected, actual)
 
 
+def test_verdict_marts_are_empty_without_the_verdict_table(messy_db: Path) -> None:
+    # The messy data has no resolution_verdicts table: the marts exist, typed and empty.
+    for mart in ("fct_verdict_comparison", "fct_verdict_comparison_monthly", "fct_verdict_disagreements_monthly"):
+        assert query(messy_db, f"select count(*) as n from main.{mart}") == [{"n": 0}], mart
+
+
 def test_only_used_tickets_become_conversations(messy_db: Path) -> None:
     # used tickets: T01 T02 T03 T04' T05 T11 T13 (T10 is after as_of, the rest quarantined).
     ids = {r["ticket_id"] for r in query(messy_db, "select ticket_id from main.fct_conversations")}

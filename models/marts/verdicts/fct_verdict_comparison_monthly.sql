@@ -58,7 +58,9 @@ select
         {{ safe_rate("our_ai_resolved_conversations", "compared_conversations") }} as {{ type_double() }}
     ) as our_ai_resolution_rate,
     cast(agreeing_conversations as {{ dbt.type_int() }}) as agreeing_conversations,
-    cast({{ safe_rate("agreeing_conversations", "compared_conversations") }} as {{ type_double() }}) as agreement_rate,
+    cast(
+        {{ safe_rate("agreeing_conversations", "compared_conversations") }} as {{ type_double() }}
+    ) as verdict_agreement_rate,
     cast(verdict_resolved_ours_not as {{ dbt.type_int() }}) as verdict_resolved_ours_not,
     cast(verdict_not_resolved_ours_resolved as {{ dbt.type_int() }}) as verdict_not_resolved_ours_resolved,
     cast(compared_conversations >= {{ var("min_segment_size") }} as {{ dbt.type_boolean() }}) as is_significant
