@@ -66,8 +66,7 @@ timeline_counts as (
 
 verdict_counts as (
 
-    select
-        sum(case when verdicts.verdict = 'unknown' then 1 else 0 end) as unknown_verdict
+    select sum(case when verdicts.verdict = 'unknown' then 1 else 0 end) as unknown_verdict
     from verdicts
     inner join tickets
         on verdicts.ticket_id = tickets.ticket_id
