@@ -1,7 +1,8 @@
--- Every raw row ends in exactly one place: used (a ticket in scope or a timeline row) +
+-- Every raw row ends in exactly one place: used (a ticket in scope, a timeline row, or a
+-- verdict on a ticket in scope) +
 -- duplicate_collapsed (older extractions, from staging) + quarantined (the set-aside
 -- rows) equals the rows of the raw table, counted straight from the source.
-{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
+{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] %}
 
 with
 

@@ -27,6 +27,7 @@ RAW_TABLES = {
     "ticket_events": "event_id",
     "ai_actions": "action_id",
     "csat_responses": "response_id",
+    "resolution_verdicts": "ticket_id",
 }
 MART_NAMES = mart_names()
 # Incremental intermediates, compared too; the bookkeeping columns differ by design.
@@ -47,6 +48,33 @@ def generate_source(path: Path) -> None:
     command = [str(BIN_DIR / "ai-resolution"), "generate", "--tickets", "2500", "--seed", "11"]
     command += ["--days", "40", "--db", str(path)]
     subprocess.run(command, check=True, capture_output=True)
+    add_verdicts(path)
+
+
+def add_verdicts(path: Path) -> None:
+    """External verdicts (the generator writes none): a judge on a third of the tickets, some
+    landed a day before their ticket (orphans until it arrives), and a few for unknown tickets."""
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            """
+            create table raw.resolution_verdicts as
+            select
+                ticket_id,
+                'llm_judge' as verdict_source,
+                'judged' as native_verdict,
+                case when hash(ticket_id) % 5 < 3 then 'resolved' else 'not_resolved' end as verdict,
+                created_at + interval 2 day as decided_at,
+                case when hash(ticket_id) % 7 = 0 then _loaded_at - interval 1 day else _loaded_at end as _loaded_at
+            from raw.tickets
+            where hash(ticket_id) % 3 = 0
+            qualify row_number() over (partition by ticket_id order by _loaded_at desc nulls last) = 1
+            union all
+            select
+                'missing-' || ticket_id, 'llm_judge', 'judged', 'resolved', null, _loaded_at
+            from raw.tickets
+            where hash(ticket_id) % 97 = 1
+            """
+        )
 
 
 def land(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
@@ -127,6 +155,12 @@ def re_extract(con: duckdb.DuckDBPyConnection, loaded: str) -> None:
     con.execute(
         f"insert into raw.messages select * replace (null as sent_at, {later} as _loaded_at)"
         " from raw.messages where hash(message_id) % 211 = 4"
+    )
+    # A judge changes its mind on some conversations.
+    con.execute(
+        f"insert into raw.resolution_verdicts select * replace ("
+        "case when verdict = 'resolved' then 'not_resolved' else 'resolved' end as verdict, "
+        f"{later} as _loaded_at) from raw.resolution_verdicts where hash(ticket_id) % 13 = 2"
     )
     # Plain duplicates of AI actions and events (same content, new extraction).
     for table, key in (("ai_actions", "action_id"), ("ticket_events", "event_id")):
@@ -209,6 +243,12 @@ def test_every_model_equals_a_full_refresh(batches: dict[str, Any]) -> None:
     assert batches["full"]["fct_conversations"], "the full refresh built no conversations"
     found = differences(batches["incremental"], batches["full"])
     assert found == [], "\n".join(found)
+
+
+def test_verdicts_flow_through_the_incremental_runs(batches: dict[str, Any]) -> None:
+    # The comparison is not trivially empty: verdicts were staged, and orphans quarantined.
+    assert len(batches["incremental"]["fct_verdict_comparison"]) > 500
+    assert any("resolution_verdicts" in row for row in batches["incremental"]["int_raw_row_dispositions"])
 
 
 def test_incremental_runs_recompute_only_a_part(batches: dict[str, Any]) -> None:

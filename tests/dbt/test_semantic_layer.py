@@ -57,24 +57,30 @@ RATIOS = {
     "mean_minutes_to_resolution": ("resolution_minutes_sum", "timed_resolutions"),
     "guardrail_violation_rate": ("violated_actions", "policy_checked_actions"),
     "cost_per_ai_resolution": ("ai_cost", "ai_resolved_conversations"),
+    "verdict_resolution_rate": ("verdict_resolved_conversations", "compared_conversations"),
+    "our_ai_resolution_rate": ("our_ai_resolved_conversations", "compared_conversations"),
+    "verdict_agreement_rate": ("agreeing_conversations", "compared_conversations"),
 }
 
 # How to group each mart for a given group-by of the semantic layer:
 # (fct_deflection_gap_monthly segment_type, its key expression), then the key expression
-# on fct_conversation_metrics_daily, on fct_conversations (alias c) and on the action
-# time of fct_ai_actions (alias a).
+# on fct_conversation_metrics_daily, on fct_conversations (alias c), on the action
+# time of fct_ai_actions (alias a) and on fct_verdict_comparison_monthly (when the
+# verdict metrics can be grouped so).
 GROUPINGS: dict[str, dict[str, Any]] = {
     "total": {
         "gap": ("all", "'all'"),
         "daily": "'all'",
         "conversation": "'all'",
         "action": "'all'",
+        "verdict": "'all'",
     },
     "metric_time__month": {
         "gap": ("all", "strftime(metric_month, '%Y-%m-%d')"),
         "daily": "strftime(date_trunc('month', metric_date), '%Y-%m-%d')",
         "conversation": "strftime(date_trunc('month', c.created_at), '%Y-%m-%d')",
         "action": "strftime(date_trunc('month', a.occurred_at), '%Y-%m-%d')",
+        "verdict": "strftime(metric_month, '%Y-%m-%d')",
     },
     "ticket__channel": {
         "gap": ("channel", "segment_value"),
@@ -93,6 +99,7 @@ GROUPINGS: dict[str, dict[str, Any]] = {
     },
 }
 
+RATIOS_OF_VERDICTS = ("verdict_resolution_rate", "our_ai_resolution_rate", "verdict_agreement_rate")
 GAP_COUNTS = [
     "mature_conversations",
     "pending_conversations",
@@ -127,8 +134,17 @@ ACTION_COUNTS = [
     "blocked_actions",
     "critical_breach_actions",
 ]
+# External verdicts, summed over sources from fct_verdict_comparison_monthly.
+VERDICT_COUNTS = [
+    "compared_conversations",
+    "verdict_resolved_conversations",
+    "our_ai_resolved_conversations",
+    "agreeing_conversations",
+]
 # Every simple metric, each read from a mart.
-SIMPLE_METRICS = [*GAP_COUNTS, *DAILY_COUNTS, "resolution_minutes_sum", "timed_resolutions", *ACTION_COUNTS]
+SIMPLE_METRICS = [
+    *GAP_COUNTS, *DAILY_COUNTS, "resolution_minutes_sum", "timed_resolutions", *ACTION_COUNTS, *VERDICT_COUNTS,
+]  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------
@@ -264,6 +280,12 @@ def mart_sums(db_path: Path, grouping: str) -> dict[str, dict[str, float]]:
             on a.ticket_id = c.ticket_id
         group by 1
     """)
+    if "verdict" in spec:
+        collect(
+            f"select {spec['verdict']} as group_key, "
+            + ", ".join(f"sum({c}) as {c}" for c in VERDICT_COUNTS)
+            + " from fct_verdict_comparison_monthly group by 1"
+        )
     return sums
 
 
@@ -466,6 +488,61 @@ def test_guardrails_by_action_severity(mf_project: Path, fixture_db: Path) -> No
             row["guardrail_violation_rate"],
             ratio(sums["violated_actions"], sums["policy_checked_actions"]),
             "guardrail_violation_rate",
+        )
+
+
+def test_verdicts_monthly_equals_the_verdict_mart(mf_project: Path, fixture_db: Path) -> None:
+    """The saved query per month and source gives fct_verdict_comparison_monthly's own columns."""
+    rows = mf_query(mf_project, fixture_db, ["--saved-query", "verdicts_monthly"])
+    mart = {
+        (row["month"], row["verdict_source"]): row
+        for row in query(
+            fixture_db,
+            "select strftime(metric_month, '%Y-%m-%d') as month, * exclude (metric_month) "
+            "from fct_verdict_comparison_monthly",
+        )
+    }
+    assert {(normalise_key(r["metric_time__month"]), r["verdict_comparison__verdict_source"]) for r in rows} == set(
+        mart
+    )
+    assert len(rows) == 2  # the fixtures' two judges, llm_judge and qa_team, in March 2026
+    for row in rows:
+        expected = mart[(normalise_key(row["metric_time__month"]), row["verdict_comparison__verdict_source"])]
+        for column in (*RATIOS_OF_VERDICTS, *VERDICT_COUNTS):
+            assert_same(row[column], expected[column], f"{row['verdict_comparison__verdict_source']} {column}")
+
+
+def test_verdict_rates_split_by_a_conversation_dimension(mf_project: Path, fixture_db: Path) -> None:
+    """Through the ticket entity the verdict metrics split by any conversation dimension."""
+    rows = mf_query(
+        mf_project,
+        fixture_db,
+        ["--metrics", "verdict_resolution_rate,compared_conversations", "--group-by", "ticket__channel"],
+    )
+    expected = {
+        row["channel"]: row
+        for row in query(
+            fixture_db,
+            """
+            select
+                c.channel,
+                count(case when v.is_compared then 1 end) as compared_conversations,
+                count(case when v.is_compared and v.verdict = 'resolved' then 1 end) as verdict_resolved
+            from fct_verdict_comparison as v
+            inner join fct_conversations as c
+                on v.ticket_id = c.ticket_id
+            group by 1
+            """,
+        )
+    }
+    assert {row["ticket__channel"] for row in rows} == set(expected)
+    for row in rows:
+        sums = expected[row["ticket__channel"]]
+        assert_same(row["compared_conversations"], sums["compared_conversations"], row["ticket__channel"])
+        assert_same(
+            row["verdict_resolution_rate"],
+            ratio(sums["verdict_resolved"], sums["compared_conversations"]),
+            row["ticket__channel"],
         )
 
 

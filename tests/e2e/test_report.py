@@ -137,6 +137,38 @@ def test_report_shows_the_data_quality_mart_only_when_it_exists(fixture_db: Path
     assert title not in (tmp_path / "without.html").read_text(encoding="utf-8")
 
 
+VERDICT_SECTION = '<section class="card" id="verdicts">'
+
+
+def test_report_shows_verdicts_beside_ours(report: Path) -> None:
+    """The fixtures land verdicts (tests/fixtures/expected_verdicts.csv): llm_judge claims 8 of
+    10 compared conversations resolved, our rules 4, and they agree on 4."""
+    html = report.read_text(encoding="utf-8")
+    assert VERDICT_SECTION in html
+    assert 'href="#verdicts"' in html
+    section = html.split(VERDICT_SECTION, 1)[1].split("</section>", 1)[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", section)
+    llm = cells[cells.index("llm_judge") : cells.index("llm_judge") + 8]
+    assert llm == ["llm_judge", "13", "1", "2", "10", "80.0%", "40.0%", "40.0%"]
+    qa = cells[cells.index("qa_team") : cells.index("qa_team") + 8]
+    assert qa == ["qa_team", "3", "0", "0", "3", "0.0%", "0.0%", "100.0%"]
+    assert "llm_judge says resolved; ours is ai_reopened (reopened_by_customer_message)" in section
+
+
+@pytest.mark.parametrize("state", ["absent", "empty"])
+def test_report_has_no_verdict_section_without_verdicts(fixture_db: Path, tmp_path: Path, state: str) -> None:
+    db_path = tmp_path / "warehouse.duckdb"
+    shutil.copy(fixture_db, db_path)
+    with duckdb.connect(str(db_path)) as con:
+        for mart in ("fct_verdict_comparison_monthly", "fct_verdict_disagreements_monthly"):
+            con.execute(f"drop table main.{mart}" if state == "absent" else f"delete from main.{mart}")
+    write_report(db_path, tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert VERDICT_SECTION not in html
+    assert 'href="#verdicts"' not in html
+    assert '<section class="card" id="quality">' in html  # the rest of the report is intact
+
+
 def test_report_default_path(fixture_db: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [str(BIN_DIR / "ai-resolution"), "report"],

@@ -1,7 +1,7 @@
 {#- Older extractions per raw table: every raw row of a key but the winning one, as
     counted by the base_ models (raw_row_count - 1 per key). -#}
 
-{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
+{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] %}
 
 with
 

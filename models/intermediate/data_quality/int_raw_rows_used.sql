@@ -1,5 +1,6 @@
 {#- Rows per raw table that the outcomes are built from: the tickets in scope and the
-    timeline's rows by source. Read by fct_data_quality_summary and by the data tests
+    timeline's rows by source; and the external verdicts set beside them (staged, on a
+    ticket in scope). Read by fct_data_quality_summary and by the data tests
     that account for every raw row. -#}
 
 with
@@ -13,6 +14,12 @@ tickets as {{ inline_cte() }} (
 timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
+
+),
+
+verdicts as {{ inline_cte() }} (
+
+    select * from {{ ref("stg_support__resolution_verdicts") }}
 
 ),
 
@@ -35,6 +42,15 @@ used_rows as (
         count(*) as used_rows
     from timeline
     group by timeline.activity_source
+
+    union all
+
+    select
+        'resolution_verdicts' as raw_table,
+        count(*) as used_rows
+    from verdicts
+    inner join tickets
+        on verdicts.ticket_id = tickets.ticket_id
 
 )
 

@@ -1,7 +1,8 @@
 {#- Used rows holding `unknown` (an enum value outside the contract), per raw table and
     raw column: one pass over the tickets in scope, one over the timeline. Each check is
     (raw table, raw column, timeline source, column as staged); the tickets keep their
-    raw column names. -#}
+    raw column names. The used external verdicts (on a ticket in scope) are checked
+    too. -#}
 
 {%- set ticket_checks = ["channel", "status"] %}
 {%- set timeline_checks = [
@@ -26,6 +27,12 @@ tickets as {{ inline_cte() }} (
 timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
+
+),
+
+verdicts as {{ inline_cte() }} (
+
+    select * from {{ ref("stg_support__resolution_verdicts") }}
 
 ),
 
@@ -57,6 +64,15 @@ timeline_counts as (
 
 ),
 
+verdict_counts as (
+
+    select sum(case when verdicts.verdict = 'unknown' then 1 else 0 end) as unknown_verdict
+    from verdicts
+    inner join tickets
+        on verdicts.ticket_id = tickets.ticket_id
+
+),
+
 unknown_values as (
     {%- for column in ticket_checks %}
 
@@ -75,11 +91,15 @@ unknown_values as (
             '{{ raw_column }}' as raw_column,
             coalesce(timeline_counts.unknown_{{ raw_column }}, 0) as unknown_rows
         from timeline_counts
-        {%- if not loop.last %}
 
-            union all
-        {%- endif %}
+        union all
     {%- endfor %}
+
+    select
+        'resolution_verdicts' as raw_table,
+        'verdict' as raw_column,
+        coalesce(verdict_counts.unknown_verdict, 0) as unknown_rows
+    from verdict_counts
 
 )
 

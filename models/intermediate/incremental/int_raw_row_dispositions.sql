@@ -4,7 +4,9 @@
     rows are not listed: they are the timeline and int_tickets_in_scope. Staging decides the contract checks; this model adds the checks that need
     the tickets and as_of, with exactly the conditions of int_activity_timeline
     (before_ticket_created: more than max_pre_creation_hours before the ticket's
-    created_at). -#}
+    created_at). External verdicts (resolution_verdicts) are about a conversation, not
+    activity in it: they only need their ticket in scope (no as_of or creation-time cut;
+    a judge may run weeks later). -#}
 
 {%- set child_tables = [
     ("messages", "message_id", "sent_at"),
@@ -30,6 +32,13 @@ base_tickets as {{ inline_cte() }} (
 
     ),
 {%- endfor %}
+
+base_resolution_verdicts as (
+
+    select * from {{ ref("base_support__resolution_verdicts") }}
+    where {{ recomputed_tickets() }} or ticket_id is null or verdict_id is null
+
+),
 
 ticket_rows as (
 
@@ -136,12 +145,44 @@ child_dispositions as (
 
 ),
 
+-- A verdict is used when its ticket is in scope, whatever the dates.
+verdict_dispositions as (
+
+    select
+        'resolution_verdicts' as raw_table,
+        verdicts.verdict_id as primary_key,
+        verdicts.ticket_id,
+        verdicts.decided_at as dated_at,
+        verdicts._loaded_at,
+        verdicts.raw_row_count,
+        case
+            when verdicts.disposition != 'staged' then verdicts.disposition
+            when staged_tickets.ticket_id is null then 'quarantined'
+            else 'used'
+        end as disposition,
+        case
+            when verdicts.disposition != 'staged' then verdicts.quarantine_reason
+            when staged_tickets.ticket_id is null and quarantined_ticket_ids.ticket_id is not null
+                then 'ticket_quarantined'
+            when staged_tickets.ticket_id is null then 'orphan_ticket'
+        end as reason
+    from base_resolution_verdicts as verdicts
+    left join staged_tickets
+        on verdicts.ticket_id = staged_tickets.ticket_id
+    left join quarantined_ticket_ids
+        on verdicts.ticket_id = quarantined_ticket_ids.ticket_id
+
+),
+
 all_rows as (
 
     select * from ticket_batch
     where disposition = 'quarantined'
     union all
     select * from child_dispositions
+    where disposition = 'quarantined'
+    union all
+    select * from verdict_dispositions
     where disposition = 'quarantined'
 
 ),

@@ -3,14 +3,16 @@
 -- depends_on: {{ ref("base_support__ticket_events") }}
 -- depends_on: {{ ref("base_support__ai_actions") }}
 -- depends_on: {{ ref("base_support__csat_responses") }}
+-- depends_on: {{ ref("base_support__resolution_verdicts") }}
 
 {#- Tickets with a raw row staged, changed or quarantined since the last complete run:
     the row's ticket and, for a child row that moved to another ticket, the ticket it
     left (_prior_ticket_id). Empty when the run recomputes every ticket
-    (macros/incremental.sql). -#}
+    (macros/incremental.sql). A verdict does not change the outcome, but its
+    disposition in int_raw_row_dispositions is rebuilt with its ticket. -#}
 
 {%- set plan = recompute_plan() %}
-{%- set child_tables = ["messages", "ticket_events", "ai_actions", "csat_responses"] %}
+{%- set child_tables = ["messages", "ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] %}
 
 {%- if plan["all"] %}
 

@@ -4,7 +4,7 @@
     optional tables were not delivered. The counts come from models/intermediate/data_quality
     and int_raw_row_dispositions. -#}
 
-{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses"] %}
+{%- set raw_tables = ["tickets", "messages", "ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] %}
 
 with
 

@@ -28,12 +28,14 @@ def build_report(data: ReportData, db_name: str) -> str:
         f"Thresholds in force: {data.rules_config or 'n/a'}. Charts drawn offline with {LIBRARY_VERSIONS}, "
         "inlined in this file. Definitions: METRICS.md in the ai_resolution project."
     )
+    verdicts = sections.verdict_section(data)
     parts = [
         sections.trend_section(data),
         sections.gap_section(data),
         sections.readiness_section(data),
         sections.release_section(data),
         sections.guardrail_section(data),
+        *([verdicts] if verdicts is not None else []),
         sections.quality_section(data),
     ]
     return render_page(
@@ -63,7 +65,8 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         help="write a self-contained HTML report of the marts",
         description=(
             "Write one HTML file (charts included, opens offline) with the headline tiles, the weekly trend, "
-            "what deflection hides, resolution by issue type, releases, guardrails and data quality. "
+            "what deflection hides, resolution by issue type, releases, guardrails, external verdicts beside ours "
+            "(when any were delivered) and data quality. "
             "Run `dbt build` first."
         ),
     )

@@ -104,6 +104,36 @@ order by
     actions.guardrail_result
 """
 
+# Optional: the external-verdict marts; the report shows them only when they hold rows.
+VERDICT_MART = "fct_verdict_comparison_monthly"
+DISAGREEMENT_MART = "fct_verdict_disagreements_monthly"
+
+VERDICTS_SQL = """
+select
+    verdict_source,
+    sum(verdict_conversations) as verdicts,
+    sum(verdict_pending_conversations) as pending,
+    sum(verdict_excluded_conversations) as excluded,
+    sum(verdict_unknown_conversations) as unknown,
+    sum(compared_conversations) as compared,
+    sum(verdict_resolved_conversations) as verdict_resolved,
+    sum(our_ai_resolved_conversations) as our_resolved,
+    sum(agreeing_conversations) as agreeing
+from {schema}.fct_verdict_comparison_monthly
+group by 1
+order by 1
+"""
+
+DISAGREEMENTS_SQL = """
+select
+    verdict_source,
+    disagreement_type,
+    sum(disagreeing_conversations) as disagreeing
+from {schema}.fct_verdict_disagreements_monthly
+group by 1, 2
+order by 1, 3 desc, 2
+"""
+
 UNCHECKED_ACTIONS_SQL = """
 select count(*)
 from {schema}.fct_ai_actions
@@ -131,6 +161,8 @@ class ReportData:
     quality_mart_columns: list[str] = field(default_factory=list)
     quality_mart_rows: list[tuple[Any, ...]] = field(default_factory=list)
     has_quality_mart: bool = False
+    verdicts: list[Row] = field(default_factory=list)
+    verdict_disagreements: list[Row] = field(default_factory=list)
 
 
 def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
@@ -233,4 +265,9 @@ def read_report_data(con: duckdb.DuckDBPyConnection, schema: str = "main") -> Re
         data.has_quality_mart = True
         data.quality_mart_columns = [d[0] for d in cursor.description]
         data.quality_mart_rows = cursor.fetchall()
+    # Older builds have no verdict marts; a build without verdicts has them empty.
+    if table_exists(con, schema, VERDICT_MART):
+        data.verdicts = fetch_rows(con, VERDICTS_SQL.format(schema=schema))
+    if data.verdicts and table_exists(con, schema, DISAGREEMENT_MART):
+        data.verdict_disagreements = fetch_rows(con, DISAGREEMENTS_SQL.format(schema=schema))
     return data

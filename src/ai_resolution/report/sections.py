@@ -212,6 +212,60 @@ def guardrail_section(data: ReportData) -> Section:
     )
 
 
+def verdict_section(data: ReportData) -> Section | None:
+    """External verdicts beside ours; None (no section) when no verdict was delivered."""
+    if not data.verdicts:
+        return None
+    rows = [
+        [
+            str(v["verdict_source"]),
+            count(v["verdicts"]),
+            count(v["pending"]),
+            count((v["excluded"] or 0) + (v["unknown"] or 0)),
+            count(v["compared"]),
+            pct(v["verdict_resolved"], v["compared"]),
+            pct(v["our_resolved"], v["compared"]),
+            pct(v["agreeing"], v["compared"]),
+        ]
+        for v in data.verdicts
+    ]
+    compared = {v["verdict_source"]: v["compared"] for v in data.verdicts}
+    disagreements = Table(
+        ["source", "disagreement", "conversations", "share of compared"],
+        [
+            [
+                str(d["verdict_source"]),
+                str(d["disagreement_type"]),
+                count(d["disagreeing"]),
+                pct(d["disagreeing"], compared.get(d["verdict_source"])),
+            ]
+            for d in data.verdict_disagreements
+        ],
+    )
+    headers = ["verdict source", "verdicts", "pending", "excluded or unknown", "compared", "source says resolved"]
+    headers += ["ours: AI-resolved", "agreement"]
+    return Section(
+        anchor="verdicts",
+        title="Their verdict, our outcome",
+        lead="The help desk (or another judge) says the AI resolved a conversation: do our rules agree? Both "
+        "rates are over the same conversations.",
+        how=(
+            "<p>Each verdict in <code>resolution_verdicts</code> (Intercom Fin's resolution state, an LLM reviewer, "
+            "a QA team) is set beside our outcome for the same conversation (<code>fct_verdict_comparison</code>). "
+            "<b>Compared</b> conversations are mature, not excluded, and have a verdict of resolved or not resolved; "
+            "pending, excluded and unknown verdicts are counted but never compared. <b>Source says resolved</b> and "
+            "<b>ours: AI-resolved</b> are shares of the compared conversations. A verdict of resolved agrees with "
+            "our <code>ai_resolved_*</code> outcomes; not resolved agrees with every other outcome.</p>"
+            "<p>The second table lists the disagreements by our outcome and its reason "
+            "(<code>fct_verdict_disagreements_monthly</code>, months summed): what the source counted as resolved "
+            "although the customer reopened, came back, rejected the answer or a human stepped in.</p>"
+        ),
+        table=Table(headers, rows),
+        table_open=True,
+        extra=[("Disagreements by our outcome", disagreements)] if data.verdict_disagreements else [],
+    )
+
+
 def mart_cell(column: str, value: object) -> str:
     """A value of an arbitrary mart: shares as percentages, counts with separators."""
     if value is None:
