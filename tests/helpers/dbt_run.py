@@ -55,7 +55,9 @@ def load_fixtures(db_path: Path, source_system: str = "contract") -> None:
     """Load the fixture seeds of one source system into their own schema: the raw
     contract's (seeds/fixtures), or a help desk's own tables (seeds/fixtures/sources/<name>)."""
     if source_system == "contract":
-        selection = ["--select", "path:seeds/fixtures", "--exclude", "path:seeds/fixtures/sources"]
+        # Not the help desks' fixtures, nor the vendors' own seeds (helpers/vendor_package_seeds.py).
+        exclude = ["path:seeds/fixtures/sources", "path:seeds/fixtures/vendor_packages"]
+        selection = ["--select", "path:seeds/fixtures", "--exclude", *exclude]
     else:
         selection = ["--select", f"path:seeds/fixtures/sources/{source_system}"]
     dbt(["seed", *selection], db_path, {"load_fixtures": True})
