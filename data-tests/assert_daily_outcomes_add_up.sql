@@ -1,9 +1,10 @@
 -- The outcome counts of every daily row add up to its mature total, and mature +
--- pending + excluded add up to all conversations.
+-- pending + excluded add up to all conversations. Without the AI's action trace the
+-- policy-breach count is absent (null) and no conversation can have that outcome.
 select *
 from {{ ref("fct_conversation_metrics_daily") }}
 where
-    human_only_conversations + escalated_conversations + ai_policy_breach_conversations
+    human_only_conversations + escalated_conversations + coalesce(ai_policy_breach_conversations, 0)
     + ai_reopened_conversations + ai_resurfaced_conversations + ai_rejected_conversations
     + ai_abandoned_conversations + ai_resolved_confirmed_conversations + ai_resolved_assumed_conversations
     != mature_conversations

@@ -37,3 +37,11 @@ def test_one_query_reads_every_headline_field() -> None:
     for field in dataclasses.fields(Headline):
         assert f" as {field.name}" in sql, field.name
     assert "from main.fct_conversations" in sql
+
+
+def test_policy_breach_absent_without_an_action_trace() -> None:
+    """A help desk's export has no AI action trace: the breach share reads absent, not 0%."""
+    absent = format_headline(dataclasses.replace(headline(ai_involved=50), policy_breach=None))
+    assert "policy breach                 absent (no AI action trace delivered)" in absent
+    assert "policy breach                 0.0%  (0 / 50)" in format_headline(headline(ai_involved=50))
+    assert "as ai_actions_missing" in headline_sql("main")

@@ -79,8 +79,10 @@ select
 
     -- outcomes
     {%- for outcome in outcomes %}
-        cast(sum(case when outcome = '{{ outcome }}' then 1 else 0 end) as {{ dbt.type_int() }})
-            as {{ outcome }}_conversations,
+        {#- A policy breach can only be seen in the AI's action trace: absent without it. #}
+        cast({{ actions_sum if outcome == "ai_policy_breach" else "sum" }}(
+            case when outcome = '{{ outcome }}' then 1 else 0 end
+        ) as {{ dbt.type_int() }}) as {{ outcome }}_conversations,
     {%- endfor %}
     cast(sum(case when is_ai_resolved then 1 else 0 end) as {{ dbt.type_int() }}) as ai_resolved_conversations,
     cast(sum(case when is_deflected then 1 else 0 end) as {{ dbt.type_int() }}) as deflected_conversations,

@@ -43,7 +43,12 @@ select
     coalesce(sum(csat_score) filter (where is_counted and is_ai_resolved), 0) as ai_resolved_csat_score_sum,
     count(csat_score) filter (where is_counted and outcome = 'human_only') as human_only_csat_responses,
     coalesce(sum(csat_score) filter (where is_counted and outcome = 'human_only'), 0) as human_only_csat_score_sum,
-    max(as_of) as as_of
+    max(as_of) as as_of,
+    (
+        select count(*)
+        from {schema}.fct_data_quality_summary
+        where raw_table = 'ai_actions' and disposition = 'table_missing'
+    ) as ai_actions_missing
 from flagged
 """
 
@@ -65,7 +70,7 @@ class Headline:
     rejected: int
     reopened: int
     resurfaced: int
-    policy_breach: int
+    policy_breach: int | None  # None: no AI action trace was delivered, so breaches cannot be seen
     csat_responses: int
     csat_score_sum: int
     csat_positive: int
@@ -91,6 +96,9 @@ def read_headline(con: duckdb.DuckDBPyConnection, schema: str = "main") -> Headl
     if row is None:  # an aggregate always returns one row; this keeps the type checker honest
         raise LookupError("the headline query returned no row")
     names = [field.name for field in fields(Headline)]
-    values = dict(zip(names, row, strict=True))
-    counts = {name: int(value or 0) for name, value in values.items() if name != "as_of"}
-    return Headline(**counts, as_of=values["as_of"])
+    *head, actions_missing = row
+    values = dict(zip(names, head, strict=True))
+    counts: dict[str, int | None] = {name: int(value or 0) for name, value in values.items() if name != "as_of"}
+    if actions_missing:
+        counts["policy_breach"] = None
+    return Headline(**counts, as_of=values["as_of"])  # type: ignore[arg-type]

@@ -65,7 +65,9 @@ def gap_section(data: ReportData) -> Section:
                 pct(s["deflected"], n),
                 pct(s["ai_resolved"], n),
                 pct((s["deflected"] or 0) - (s["ai_resolved"] or 0), n),
-                *(pct(s[c], n) for c in ("abandoned", "resurfaced", "reopened", "rejected", "policy_breach")),
+                *(pct(s[c], n) for c in ("abandoned", "resurfaced", "reopened", "rejected")),
+                # Breaches are seen only in the AI's action trace: absent, not 0%, without it.
+                "absent" if s["policy_breach"] is None else pct(s["policy_breach"], n),
                 pct(s["escalated"], n),
             ]
         )

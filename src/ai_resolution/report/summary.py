@@ -10,8 +10,11 @@ from ai_resolution.db import add_db_argument, check_identifier, connect, resolve
 from ai_resolution.report.headline import Headline, read_headline
 
 
-def rate(numerator: int, denominator: int) -> str:
-    """A percentage with its fraction, or n/a for an empty denominator."""
+def rate(numerator: int | None, denominator: int) -> str:
+    """A percentage with its fraction, n/a for an empty denominator, or absent when the
+    measure's input (the AI action trace) was not delivered."""
+    if numerator is None:
+        return "  absent (no AI action trace delivered)"
     if denominator == 0:
         return "n/a"
     return f"{100 * numerator / denominator:5.1f}%  ({numerator:,} / {denominator:,})"
