@@ -55,6 +55,8 @@ listed_identities as (
     where
         lower(trim(source_system)) = '{{ system }}'
         and lower(trim(identity_type)) in ('{{ identity_types | join("', '") }}')
+        -- The shipped demo identities (an .invalid address) are not the team's own agent.
+        and lower(trim(identity_value)) not like '%.invalid'
 
 ),
 
