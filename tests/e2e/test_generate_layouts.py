@@ -9,8 +9,10 @@ cannot carry taken away, and must equal it exactly. docs/sources/README.md lists
   resolution_rejected events (a confirmation or rejection counts only through CSAT);
 * zendesk: CSAT is good/bad: a 3 has no value and is not an answer, so the latest good or
   bad answer decides;
-* intercom: no spam flag, no merges, no issue type: spam and merged tickets are ordinary
-  conversations, and a repeat contact matches any issue type.
+* intercom: no spam flag, no merges: spam and merged tickets are ordinary conversations (a
+  spam ticket can then be a repeat contact). The issue type is carried (a conversation custom
+  attribute, dbt var intercom_issue_type_column), so repeat contacts match by issue type as
+  in the contract.
 """
 
 from __future__ import annotations
@@ -73,11 +75,8 @@ def expected_sql(vendor: str) -> str:
     the contract build, attached)."""
     spam = "f.is_spam" if vendor == "zendesk" else "false"
     merged = "f.merged_into_ticket_id is not null" if vendor == "zendesk" else "false"
-    same_issue = (
-        "(f.issue_type is null or later.issue_type is null or f.issue_type = later.issue_type)"
-        if vendor == "zendesk"
-        else "true"
-    )
+    # Both help desks carry the issue type (Zendesk a tag, Intercom a custom attribute).
+    same_issue = "(f.issue_type is null or later.issue_type is null or f.issue_type = later.issue_type)"
     later_not_spam = "not later.is_spam" if vendor == "zendesk" else "true"
     # Zendesk's CSAT is good/bad: a 3 is not an answer there, so the latest other answer counts.
     csat = (
