@@ -16,7 +16,7 @@ LAYOUTS = ("contract", "zendesk", "intercom")
 ZENDESK_ISSUE_TAG_PREFIX = "issue_"
 # The demo writes each Intercom conversation's issue type into this conversation custom
 # attribute (Fivetran lands custom attributes as columns of conversation_history).
-INTERCOM_ISSUE_TYPE_COLUMN = "custom_issue_type"
+INTERCOM_ISSUE_ATTRIBUTE = "custom_issue_type"
 
 
 def dbt_vars(layout: str) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def dbt_vars(layout: str) -> dict[str, Any]:
     if layout == "zendesk":
         build_vars["zendesk_issue_type_tag_prefix"] = ZENDESK_ISSUE_TAG_PREFIX
     if layout == "intercom":
-        build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_TYPE_COLUMN
+        build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_ATTRIBUTE
     return build_vars
 
 

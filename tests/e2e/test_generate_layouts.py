@@ -161,6 +161,20 @@ def test_outcomes_equal_but_for_what_the_vendor_cannot_carry(builds: dict[str, P
     print(f"\n{vendor}: contract {dict(contract_counts)}\n{vendor}: moves {dict(moves)}")
 
 
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_the_issue_type_is_carried(builds: dict[str, Path], vendor: str) -> None:
+    """Each help desk's ticket has the contract ticket's issue type (Zendesk: a tag,
+    Intercom: a custom attribute), so repeat contacts match by issue type in every layout."""
+    with duckdb.connect(str(builds[vendor]), read_only=True) as con:
+        con.execute(f"attach '{builds['contract']}' as c (read_only)")
+        contract = dict(con.execute("select ticket_id, issue_type from c.main.fct_conversations").fetchall())
+        vendor_types = dict(con.execute("select ticket_id, issue_type from main.fct_conversations").fetchall())
+    expected = {vendor_ticket(ticket): issue_type for ticket, issue_type in contract.items()}
+    different = {t: (expected[t], vendor_types[t]) for t in vendor_types if vendor_types[t] != expected[t]}
+    assert not different, f"{len(different)} tickets: (contract, {vendor}) e.g. {sorted(different.items())[:10]}"
+    assert sum(issue_type is not None for issue_type in vendor_types.values()) > 0.9 * len(vendor_types)
+
+
 def test_an_unchanged_contract_layout(builds: dict[str, Path]) -> None:
     """The contract build has every class the comparison relies on."""
     with duckdb.connect(str(builds["contract"]), read_only=True) as con:

@@ -32,7 +32,7 @@ parsed as (
             -- The custom attribute named by the var intercom_issue_type_column.
             {{ intercom_key(issue_type_column) }} as issue_type,
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as issue_type,
+            cast(null as {{ dbt.type_string() }}) as issue_type,
         {%- endif %}
         {{ intercom_rating_text(raw, "conversation_rating_value") }} as conversation_rating_value,
         {{ intercom_optional_timestamp(raw, "conversation_rating_created_at") }} as conversation_rating_created_at,
@@ -40,7 +40,7 @@ parsed as (
         {%- if column_present(raw, "ai_agent_resolution_state") %}
             {{ intercom_key("ai_agent_resolution_state") }} as ai_agent_resolution_state,
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as ai_agent_resolution_state,
+            cast(null as {{ dbt.type_string() }}) as ai_agent_resolution_state,
         {%- endif %}
         {{ intercom_rating_text(raw, "ai_agent_rating") }} as ai_agent_rating,
         {{ intercom_optional_timestamp(raw, "_fivetran_start") }} as fivetran_start,

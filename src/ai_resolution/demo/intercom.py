@@ -31,7 +31,7 @@ from __future__ import annotations
 from ai_resolution.demo import catalog as c
 from ai_resolution.demo.layouts import SqlLayout
 from ai_resolution.demo.writer import sql_list
-from ai_resolution.source_layouts import INTERCOM_ISSUE_TYPE_COLUMN
+from ai_resolution.source_layouts import INTERCOM_ISSUE_ATTRIBUTE
 
 FIN_ID = "8800001"
 # Not a number, so the seed row that lists it as system can never match a real Intercom id.
@@ -217,7 +217,7 @@ CONVERSATION_SQL = f"""
         v.ai_participated as ai_agent_participated,
         v.resolution_state as ai_agent_resolution_state,
         null::integer as ai_agent_rating,
-        c.issue_type as {INTERCOM_ISSUE_TYPE_COLUMN},
+        c.issue_type as {INTERCOM_ISSUE_ATTRIBUTE},
         v.started as _fivetran_start,
         coalesce(
             lead(v.started) over (partition by v.ticket_no order by v.started) - interval 1 millisecond,
@@ -277,7 +277,7 @@ class IntercomLayout(SqlLayout):
             " source_author_id varchar, source_author_type varchar, source_id varchar, source_body varchar,"
             " assignee_id varchar, assignee_type varchar, conversation_rating_value integer,"
             " conversation_rating_created_at timestamp, ai_agent_participated boolean,"
-            f" ai_agent_resolution_state varchar, ai_agent_rating integer, {INTERCOM_ISSUE_TYPE_COLUMN} varchar,"
+            f" ai_agent_resolution_state varchar, ai_agent_rating integer, {INTERCOM_ISSUE_ATTRIBUTE} varchar,"
             f" {SCD_DDL}, source_type varchar)"
         ),
         "conversation_part_history": (
