@@ -6,14 +6,20 @@
     a value has appeared (the ratings, Fin's ai_agent_* columns, the SCD and delete
     markers) are optional and read when present. -#}
 {% macro intercom_raw_requirements() -%}
+    {%- set conversation_columns = [
+        "id", "created_at", "updated_at", "state", "source_type", "source_author_id",
+        "source_author_type", "_fivetran_synced",
+    ] -%}
+    {#- The issue type's column is required once the var names it: a typo must stop the
+        build, not leave every issue type null. -#}
+    {%- if intercom_issue_type_column() -%}
+        {%- do conversation_columns.append(intercom_issue_type_column()) -%}
+    {%- endif -%}
     {{ return([
         {
             "table": "conversation_history",
             "required": true,
-            "columns": [
-                "id", "created_at", "updated_at", "state", "source_type", "source_author_id",
-                "source_author_type", "_fivetran_synced",
-            ],
+            "columns": conversation_columns,
         },
         {
             "table": "conversation_part_history",
@@ -26,6 +32,23 @@
         {"table": "conversation_contact_history", "required": false, "columns": ["conversation_id", "contact_id"]},
         {"table": "admin", "required": false, "columns": ["id", "email"]},
     ]) }}
+{%- endmacro %}
+
+
+{#- The conversation_history column that carries the issue type (var
+    intercom_issue_type_column: Fivetran lands a conversation custom attribute as a column
+    custom_<attribute>), lower-cased, or none when the var is null or blank. Anything but
+    a plain column name stops the build: the name is put into SQL as it is. -#}
+{% macro intercom_issue_type_column() -%}
+    {%- set name = (var("intercom_issue_type_column", none) or "") | string | trim | lower -%}
+    {%- if name in ["", "none"] -%}{{ return(none) }}{%- endif -%}
+    {%- if not modules.re.match("^[a-z_][a-z0-9_]*$", name) -%}
+        {{ exceptions.raise_compiler_error(
+            "The var intercom_issue_type_column is '" ~ name ~ "': give the name of a column of "
+            ~ "conversation_history (letters, digits and _), for example custom_issue_type."
+        ) }}
+    {%- endif -%}
+    {{ return(name) }}
 {%- endmacro %}
 
 

@@ -14,6 +14,9 @@ from typing import Any
 LAYOUTS = ("contract", "zendesk", "intercom")
 # The demo tags each Zendesk ticket with its issue type after this prefix.
 ZENDESK_ISSUE_TAG_PREFIX = "issue_"
+# The demo writes each Intercom conversation's issue type into this conversation custom
+# attribute (Fivetran lands custom attributes as columns of conversation_history).
+INTERCOM_ISSUE_ATTRIBUTE = "custom_issue_type"
 
 
 def dbt_vars(layout: str) -> dict[str, Any]:
@@ -25,6 +28,8 @@ def dbt_vars(layout: str) -> dict[str, Any]:
         build_vars["source_system"] = layout
     if layout == "zendesk":
         build_vars["zendesk_issue_type_tag_prefix"] = ZENDESK_ISSUE_TAG_PREFIX
+    if layout == "intercom":
+        build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_ATTRIBUTE
     return build_vars
 
 

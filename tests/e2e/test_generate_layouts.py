@@ -9,8 +9,10 @@ cannot carry taken away, and must equal it exactly. docs/sources/README.md lists
   resolution_rejected events (a confirmation or rejection counts only through CSAT);
 * zendesk: CSAT is good/bad: a 3 has no value and is not an answer, so the latest good or
   bad answer decides;
-* intercom: no spam flag, no merges, no issue type: spam and merged tickets are ordinary
-  conversations, and a repeat contact matches any issue type.
+* intercom: no spam flag, no merges: spam and merged tickets are ordinary conversations (a
+  spam ticket can then be a repeat contact). The issue type is carried (a conversation custom
+  attribute, dbt var intercom_issue_type_column), so repeat contacts match by issue type as
+  in the contract.
 """
 
 from __future__ import annotations
@@ -73,11 +75,8 @@ def expected_sql(vendor: str) -> str:
     the contract build, attached)."""
     spam = "f.is_spam" if vendor == "zendesk" else "false"
     merged = "f.merged_into_ticket_id is not null" if vendor == "zendesk" else "false"
-    same_issue = (
-        "(f.issue_type is null or later.issue_type is null or f.issue_type = later.issue_type)"
-        if vendor == "zendesk"
-        else "true"
-    )
+    # Both help desks carry the issue type (Zendesk a tag, Intercom a custom attribute).
+    same_issue = "(f.issue_type is null or later.issue_type is null or f.issue_type = later.issue_type)"
     later_not_spam = "not later.is_spam" if vendor == "zendesk" else "true"
     # Zendesk's CSAT is good/bad: a 3 is not an answer there, so the latest other answer counts.
     csat = (
@@ -160,6 +159,20 @@ def test_outcomes_equal_but_for_what_the_vendor_cannot_carry(builds: dict[str, P
     assert vendor_counts["ai_policy_breach"] == 0 < contract_counts["ai_policy_breach"]
     assert moves, "the vendor layout carries less than the contract: some tickets move"
     print(f"\n{vendor}: contract {dict(contract_counts)}\n{vendor}: moves {dict(moves)}")
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_the_issue_type_is_carried(builds: dict[str, Path], vendor: str) -> None:
+    """Each help desk's ticket has the contract ticket's issue type (Zendesk: a tag,
+    Intercom: a custom attribute), so repeat contacts match by issue type in every layout."""
+    with duckdb.connect(str(builds[vendor]), read_only=True) as con:
+        con.execute(f"attach '{builds['contract']}' as c (read_only)")
+        contract = dict(con.execute("select ticket_id, issue_type from c.main.fct_conversations").fetchall())
+        vendor_types = dict(con.execute("select ticket_id, issue_type from main.fct_conversations").fetchall())
+    expected = {vendor_ticket(ticket): issue_type for ticket, issue_type in contract.items()}
+    different = {t: (expected[t], vendor_types[t]) for t in vendor_types if vendor_types[t] != expected[t]}
+    assert not different, f"{len(different)} tickets: (contract, {vendor}) e.g. {sorted(different.items())[:10]}"
+    assert sum(issue_type is not None for issue_type in vendor_types.values()) > 0.9 * len(vendor_types)
 
 
 def test_an_unchanged_contract_layout(builds: dict[str, Path]) -> None:

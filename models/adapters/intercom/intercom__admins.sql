@@ -30,9 +30,9 @@
 
 {%- else %}
 
-select
-    cast(null as {{ dbt.type_string() }}) as admin_id,
-    cast(null as {{ dbt.type_string() }}) as admin_email
-where 1 = 0
+    select
+        cast(null as {{ dbt.type_string() }}) as admin_id,
+        cast(null as {{ dbt.type_string() }}) as admin_email
+    where 1 = 0
 
 {%- endif %}

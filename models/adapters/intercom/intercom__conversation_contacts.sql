@@ -53,9 +53,9 @@
 
 {%- else %}
 
-select
-    cast(null as {{ dbt.type_string() }}) as conversation_id,
-    cast(null as {{ dbt.type_string() }}) as contact_id
-where 1 = 0
+    select
+        cast(null as {{ dbt.type_string() }}) as conversation_id,
+        cast(null as {{ dbt.type_string() }}) as contact_id
+    where 1 = 0
 
 {%- endif %}

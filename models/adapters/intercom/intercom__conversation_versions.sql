@@ -1,10 +1,12 @@
 {#- Every version of every conversation (conversation_history keeps one row per change),
     parsed, with its rank (1 = the current version: the active one, else the latest
     _fivetran_start, else the latest updated_at) and whether the conversation was deleted
-    at the source. It also dates when the current Fin resolution state and Fin rating
+    at the source, and the issue type when the var intercom_issue_type_column names its
+    column. It also dates when the current Fin resolution state and Fin rating
     first appeared: the updated_at of the earliest version holding the current value since
     the last version that held another one. -#}
 {%- set raw = source("intercom", "conversation_history") %}
+{%- set issue_type_column = intercom_issue_type_column() %}
 
 with
 
@@ -26,13 +28,19 @@ parsed as (
         {{ intercom_key("source_author_type") }} as source_author_type,
         -- PII: the opening message's text, passed to staging only.
         {{ optional_column(raw, "source_body", dbt.type_string()) }} as source_body,
+        {%- if issue_type_column %}
+            -- The custom attribute named by the var intercom_issue_type_column.
+            {{ intercom_key(issue_type_column) }} as issue_type,
+        {%- else %}
+            cast(null as {{ dbt.type_string() }}) as issue_type,
+        {%- endif %}
         {{ intercom_rating_text(raw, "conversation_rating_value") }} as conversation_rating_value,
         {{ intercom_optional_timestamp(raw, "conversation_rating_created_at") }} as conversation_rating_created_at,
         {{ intercom_optional_boolean(raw, "ai_agent_participated") }} as ai_agent_participated,
         {%- if column_present(raw, "ai_agent_resolution_state") %}
             {{ intercom_key("ai_agent_resolution_state") }} as ai_agent_resolution_state,
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as ai_agent_resolution_state,
+            cast(null as {{ dbt.type_string() }}) as ai_agent_resolution_state,
         {%- endif %}
         {{ intercom_rating_text(raw, "ai_agent_rating") }} as ai_agent_rating,
         {{ intercom_optional_timestamp(raw, "_fivetran_start") }} as fivetran_start,
@@ -96,6 +104,7 @@ select
     source_author_id,
     source_author_type,
     source_body,
+    issue_type,
     conversation_rating_value,
     conversation_rating_created_at,
     ai_agent_participated,

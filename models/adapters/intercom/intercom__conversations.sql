@@ -33,6 +33,7 @@ select
     current_versions.source_author_type,
     current_versions.source_body,
     contacts.contact_id as first_contact_id,
+    current_versions.issue_type,
     current_versions.conversation_rating_value,
     current_versions.conversation_rating_created_at,
     current_versions.ai_agent_participated,

@@ -4,7 +4,12 @@
     classified assignee (admin -> human_agent, team -> queue, bot -> ai_agent). The actor
     is the part's author, classified as for messages. A conversation whose current
     version says Fin took part (ai_agent_participated) also gets an assignment to the AI
-    at its creation, so Fin's involvement counts even when none of its parts was exported. -#}
+    at its creation, so Fin's involvement counts even when none of its parts was exported.
+    When a conversation has both ratings as CSAT answers (var intercom_csat_rating both)
+    and the earlier one is negative (at most csat_negative_max_score) while the latest is
+    not, that earlier rating also becomes a resolution_rejected event by the customer at
+    its time: the lifecycle counts only the latest CSAT answer, and a rejection of either
+    rating must count (docs/sources/intercom.md). -#}
 
 with
 
@@ -17,6 +22,12 @@ parts as (
 conversations as (
 
     select * from {{ ref("intercom__conversations") }}
+
+),
+
+csat_responses as (
+
+    select * from {{ ref("intercom__csat_responses") }}
 
 ),
 
@@ -81,6 +92,56 @@ fin_participation as (
 
 ),
 
+-- The CSAT answers as the lifecycle orders them to find the latest: by responded_at,
+-- then response_id (int_ticket_activity_rolled_up); scores outside 1-5 are no answer.
+ranked_ratings as (
+
+    select
+        response_id,
+        ticket_id,
+        responded_at,
+        score,
+        _loaded_at,
+        row_number() over (
+            partition by ticket_id
+            order by responded_at desc, response_id desc
+        ) as rating_rank,
+        count(*) over (partition by ticket_id) as rating_count
+    from csat_responses
+    where responded_at is not null and score between 1 and 5
+
+),
+
+rating_pairs as (
+
+    select
+        *,
+        max(case when rating_rank = 1 then score end) over (partition by ticket_id) as latest_score
+    from ranked_ratings
+    where rating_count = 2
+
+),
+
+rating_rejections as (
+
+    select
+        {{ dbt.concat(["'conversation:'", "ticket_id", "':rating_rejected'"]) }} as event_id,
+        ticket_id,
+        responded_at as occurred_at,
+        'resolution_rejected' as event_type,
+        'customer' as actor_type,
+        cast(null as {{ dbt.type_string() }}) as status,
+        cast(null as {{ dbt.type_string() }}) as assignee_type,
+        _loaded_at
+    from rating_pairs
+    where
+        rating_rank = 2
+        and score <= {{ var("csat_negative_max_score") }}
+        -- A negative latest answer already rejects through the CSAT rule.
+        and latest_score > {{ var("csat_negative_max_score") }}
+
+),
+
 events as (
 
     select * from status_events
@@ -88,6 +149,8 @@ events as (
     select * from assignment_events
     union all
     select * from fin_participation
+    union all
+    select * from rating_rejections
 
 )
 

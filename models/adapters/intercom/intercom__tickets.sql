@@ -2,7 +2,9 @@
     except those deleted at the source (intercom__set_aside_rows). The customer is the
     conversation's first contact, else the opening message's author; channel and status
     come through the mapping seeds (an unmapped value becomes unknown and is counted in
-    intercom__unmapped_source_values). Intercom exports no spam flag, merge or issue type. -#}
+    intercom__unmapped_source_values). The issue type is the current version's value
+    of the column the var intercom_issue_type_column names (a conversation custom
+    attribute), else null. Intercom exports no spam flag or merge. -#}
 
 with
 
@@ -52,7 +54,7 @@ select
         coalesce(conversations.first_contact_id, conversations.source_author_id) as {{ dbt.type_string() }}
     ) as customer_id,
     cast(coalesce(intercom_channel_map.channel, 'unknown') as {{ dbt.type_string() }}) as channel,
-    cast(null as {{ dbt.type_string() }}) as issue_type,
+    cast(conversations.issue_type as {{ dbt.type_string() }}) as issue_type,
     cast(conversations.created_at as {{ dbt.type_timestamp() }}) as created_at,
     cast(
         case

@@ -14,6 +14,8 @@ is written:
 * status changes -> parts ``close`` (solved, closed), ``open`` (a reopen), ``snoozed``
   (pending, on hold); the conversation opens without a part. Assignments -> ``assignment``
   parts to an ``admin``, to the ``team`` (the queue) or to the ``bot`` Fin.
+* the issue type: the conversation custom attribute ``custom_issue_type`` on every
+  version (dbt var intercom_issue_type_column); null where the contract's is missing.
 * CSAT: ``conversation_rating_value`` (1-5) of the current version: the customer's latest
   answer (an earlier answer lives in an earlier version).
 * versions: the conversation as opened, as first closed (when it changed after) and as
@@ -29,6 +31,7 @@ from __future__ import annotations
 from ai_resolution.demo import catalog as c
 from ai_resolution.demo.layouts import SqlLayout
 from ai_resolution.demo.writer import sql_list
+from ai_resolution.source_layouts import INTERCOM_ISSUE_ATTRIBUTE
 
 FIN_ID = "8800001"
 # Not a number, so the seed row that lists it as system can never match a real Intercom id.
@@ -45,6 +48,7 @@ SOURCE_TYPES = sql_list(
     ("conversation", "email", "phone_call", "sms", "", "conversation", "conversation", "push", "telegram")
 )
 SOCIAL_TYPES = sql_list(("whatsapp", "facebook", "instagram", "twitter"))
+ISSUE_TEXT = sql_list(c.ISSUE_TYPES)
 STATE_TEXT = sql_list(("open", "snoozed", "snoozed", "closed", "closed"))
 PART_STATUS_TEXT = sql_list(("open", "snoozed", "snoozed", "close", "close"))
 
@@ -152,6 +156,8 @@ CONVERSATION_SQL = f"""
             t.customer,
             t.loaded_at,
             t.channel // {S} as channel,
+            case when t.issue >= 0 and t.issue // {S} < {len(c.ISSUE_TYPES)} then {ISSUE_TEXT}[t.issue // {S} + 1] end
+                as issue_type,
             case when t.status < 0 then 'open' else {STATE_TEXT}[t.status // {S} + 1] end as state,
             greatest(t.created_at, talk.last_at, changes.last_at, rating.rated_at) as last_at,
             changes.first_closed_at,
@@ -211,6 +217,7 @@ CONVERSATION_SQL = f"""
         v.ai_participated as ai_agent_participated,
         v.resolution_state as ai_agent_resolution_state,
         null::integer as ai_agent_rating,
+        c.issue_type as {INTERCOM_ISSUE_ATTRIBUTE},
         v.started as _fivetran_start,
         coalesce(
             lead(v.started) over (partition by v.ticket_no order by v.started) - interval 1 millisecond,
@@ -270,7 +277,8 @@ class IntercomLayout(SqlLayout):
             " source_author_id varchar, source_author_type varchar, source_id varchar, source_body varchar,"
             " assignee_id varchar, assignee_type varchar, conversation_rating_value integer,"
             " conversation_rating_created_at timestamp, ai_agent_participated boolean,"
-            f" ai_agent_resolution_state varchar, ai_agent_rating integer, {SCD_DDL}, source_type varchar)"
+            f" ai_agent_resolution_state varchar, ai_agent_rating integer, {INTERCOM_ISSUE_ATTRIBUTE} varchar,"
+            f" {SCD_DDL}, source_type varchar)"
         ),
         "conversation_part_history": (
             "(id varchar, conversation_id varchar, part_type varchar, author_id varchar, author_type varchar,"
