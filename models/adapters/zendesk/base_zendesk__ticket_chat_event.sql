@@ -1,9 +1,10 @@
-{#- Zendesk messaging and chat events with the ticket of their chat (ticket_chat).
-    Both tables are optional: without them, no chat messages. -#}
+{#- Zendesk messaging and chat events with the ticket of their chat
+    (base_zendesk__ticket_chat: one ticket per chat). Events whose chat has no
+    ticket_chat row keep a null ticket: staging quarantines them (missing_ticket_id).
+    Without ticket_chat_event, no chat messages. -#}
 {%- set events = zendesk_relation("ticket_chat_event") %}
-{%- set chats = zendesk_relation("ticket_chat") %}
 
-{%- if events is not none and chats is not none %}
+{%- if events is not none %}
 
 with
 
@@ -13,23 +14,10 @@ source as (
 
 ),
 
-chats as (
+chat_tickets as (
 
-    select
-        {{ zendesk_id("chat_id") }} as chat_id,
-        {{ zendesk_id("ticket_id") }} as ticket_id
-    from {{ chats }}
-
-),
-
-chats_deduplicated as (
-
-    -- One ticket per chat, whatever the load repeated.
-    select
-        chat_id,
-        min(ticket_id) as ticket_id
-    from chats
-    group by chat_id
+    select * from {{ ref("base_zendesk__ticket_chat") }}
+    where is_chat_ticket
 
 ),
 
@@ -60,7 +48,7 @@ events as (
 select
     events.chat_id,
     events.chat_index,
-    chats_deduplicated.ticket_id,
+    chat_tickets.ticket_id,
     events.actor_id,
     events.chat_event_type,
     events.body,
@@ -68,12 +56,12 @@ select
     events.sent_at,
     events._loaded_at
 from events
-left join chats_deduplicated
-    on events.chat_id = chats_deduplicated.chat_id
+left join chat_tickets
+    on events.chat_id = chat_tickets.chat_id
 
 {%- else %}
 
--- ticket_chat or ticket_chat_event was not delivered: no chat messages.
+-- ticket_chat_event was not delivered: no chat messages.
     select
         cast(null as {{ dbt.type_string() }}) as chat_id,
         cast(null as {{ dbt.type_string() }}) as chat_index,
