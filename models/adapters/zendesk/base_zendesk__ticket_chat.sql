@@ -1,3 +1,4 @@
+-- sqlfluff:indentation:template_blocks_indent:false
 {#- Zendesk's ticket_chat: which ticket each messaging or chat conversation belongs to,
     one row per chat and ticket. A load can list one chat under several tickets
     (Fivetran's own seeds do); its messages then go to one ticket only: the one the
@@ -27,11 +28,7 @@ chat_rows as (
     select
         {{ zendesk_id("chat_id") }} as chat_id,
         {{ zendesk_id("ticket_id") }} as ticket_id,
-        {%- if column_present(chats, "_fivetran_synced") %}
-            {{ utc_timestamp(chats, "_fivetran_synced") }}
-        {%- else %}
-        cast(null as {{ dbt.type_timestamp() }})
-    {%- endif %} as _loaded_at
+        {{ zendesk_optional_timestamp(chats, "_fivetran_synced") }} as _loaded_at
     from source
 
 ),
@@ -87,11 +84,11 @@ from ranked
 {%- else %}
 
 -- ticket_chat was not delivered: no chats.
-    select
-        cast(null as {{ dbt.type_string() }}) as chat_id,
-        cast(null as {{ dbt.type_string() }}) as ticket_id,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
-        cast(null as {{ dbt.type_boolean() }}) as is_chat_ticket
-    where 1 = 0
+select
+    cast(null as {{ dbt.type_string() }}) as chat_id,
+    cast(null as {{ dbt.type_string() }}) as ticket_id,
+    cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
+    cast(null as {{ dbt.type_boolean() }}) as is_chat_ticket
+where 1 = 0
 
 {%- endif %}

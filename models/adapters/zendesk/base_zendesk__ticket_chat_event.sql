@@ -1,3 +1,4 @@
+-- sqlfluff:indentation:template_blocks_indent:false
 {#- Zendesk messaging and chat events with the ticket of their chat
     (base_zendesk__ticket_chat: one ticket per chat). Events whose chat has no
     ticket_chat row keep a null ticket: staging quarantines them (missing_ticket_id).
@@ -29,18 +30,10 @@ events as (
         nullif(lower(trim(cast(actor_id as {{ dbt.type_string() }}))), '') as actor_id,
         trim(cast(type as {{ dbt.type_string() }})) as chat_event_type,
         cast(message as {{ dbt.type_string() }}) as body,
-        -- The messaging bot's replies carry source type zd:answerBot in original_message.
-        {%- if column_present(events, "original_message") %}
-            coalesce(lower(cast(original_message as {{ dbt.type_string() }})) like '%zd:answerbot%', false)
-        {%- else %}
-            false
-        {%- endif %} as is_answer_bot,
+        -- The bot's replies: original_message names source type zd:answerBot.
+        {{ zendesk_answer_bot_flag(events) }} as is_answer_bot,
         {{ utc_timestamp(events, "created_at") }} as sent_at,
-        {%- if column_present(events, "_fivetran_synced") %}
-            {{ utc_timestamp(events, "_fivetran_synced") }}
-        {%- else %}
-            cast(null as {{ dbt.type_timestamp() }})
-        {%- endif %} as _loaded_at
+        {{ zendesk_optional_timestamp(events, "_fivetran_synced") }} as _loaded_at
     from source
 
 )
@@ -62,16 +55,16 @@ left join chat_tickets
 {%- else %}
 
 -- ticket_chat_event was not delivered: no chat messages.
-    select
-        cast(null as {{ dbt.type_string() }}) as chat_id,
-        cast(null as {{ dbt.type_string() }}) as chat_index,
-        cast(null as {{ dbt.type_string() }}) as ticket_id,
-        cast(null as {{ dbt.type_string() }}) as actor_id,
-        cast(null as {{ dbt.type_string() }}) as chat_event_type,
-        cast(null as {{ dbt.type_string() }}) as body,
-        cast(null as {{ dbt.type_boolean() }}) as is_answer_bot,
-        cast(null as {{ dbt.type_timestamp() }}) as sent_at,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
-    where 1 = 0
+select
+    cast(null as {{ dbt.type_string() }}) as chat_id,
+    cast(null as {{ dbt.type_string() }}) as chat_index,
+    cast(null as {{ dbt.type_string() }}) as ticket_id,
+    cast(null as {{ dbt.type_string() }}) as actor_id,
+    cast(null as {{ dbt.type_string() }}) as chat_event_type,
+    cast(null as {{ dbt.type_string() }}) as body,
+    cast(null as {{ dbt.type_boolean() }}) as is_answer_bot,
+    cast(null as {{ dbt.type_timestamp() }}) as sent_at,
+    cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+where 1 = 0
 
 {%- endif %}
