@@ -55,6 +55,29 @@
 {%- endmacro %}
 
 
+{#- An optional timestamp column (_fivetran_synced of ticket_chat and ticket_chat_event,
+    absent from some loads) in UTC, else a typed null. -#}
+{% macro zendesk_optional_timestamp(relation, column_name) -%}
+    {%- if column_present(relation, column_name) -%}
+        {{ utc_timestamp(relation, column_name) }}
+    {%- else -%}
+        cast(null as {{ dbt.type_timestamp() }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- True for a messaging event the bot sent: original_message (optional) names source
+    type zd:answerBot. This wins over the actor (__trigger, __system, agent:<id>): the
+    actor says what made the message go out, original_message says who wrote it. -#}
+{% macro zendesk_answer_bot_flag(relation) -%}
+    {%- if column_present(relation, "original_message") -%}
+        coalesce(lower(cast(original_message as {{ dbt.type_string() }})) like '%zd:answerbot%', false)
+    {%- else -%}
+        false
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- One row per element of a JSON list of ids held as text ('[1967]', '[12, 13]', '[]'):
     brackets, quotes and spaces are removed, the rest is split on commas. The caller
     drops the blank element an empty list leaves. -#}

@@ -100,6 +100,8 @@ def test_adapter_messages_authors(zendesk_db: Path) -> None:
     assert authors["chat:C101:2"] == ("ai_agent", True)  # agent:4001 with zd:answerBot
     assert authors["chat:C101:3"] == ("system", True)  # __trigger
     assert authors["chat:C101:4"] == ("system", True)  # bare agent:
+    # The bot's flow message sent on a trigger: zd:answerBot wins over the actor __trigger.
+    assert authors["chat:C106:3"] == ("ai_agent", True)
     assert authors["chat:C108:5"] == ("human_agent", True)  # agent:2001 without zd:answerBot
     assert authors["chat:C108:6"] == ("system", True)  # __system
     assert authors["comment:5006"] == ("system", True)  # user -1: a trigger comment
@@ -118,6 +120,15 @@ def test_set_aside_rows_are_quarantined(zendesk_db: Path) -> None:
         ("zendesk.ticket", "119", "119", "deleted_in_source"),
         ("zendesk.ticket_comment", "5001", "101", "deleted_in_source"),
         ("zendesk.user", "2003", None, "deleted_in_source"),
+        # One chat, several tickets in ticket_chat: the messages go to the ticket in `ticket`
+        # (C106 -> 106, not the absent and lower 100), else to the lowest id, as a number
+        # (C110 -> 110 of 110 and 120; C200 -> 200 of the absent 200 and 1000). The other
+        # listings are set aside; C102's repeated row is one listing.
+        ("zendesk.ticket_chat", "C106:100", "100", "chat_listed_under_another_ticket"),
+        ("zendesk.ticket_chat", "C110:120", "120", "chat_listed_under_another_ticket"),
+        ("zendesk.ticket_chat", "C200:1000", "1000", "chat_listed_under_another_ticket"),
+        # C200's message went to ticket 200, which is not in `ticket`.
+        ("messages", "chat:C200:1", "200", "orphan_ticket"),
         # The deleted ticket's comment and status change reach staging without their ticket.
         ("messages", "comment:5016", "119", "orphan_ticket"),
         ("ticket_events", "status:119:2026-03-18 09:00:00", "119", "orphan_ticket"),

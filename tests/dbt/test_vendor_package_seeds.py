@@ -45,6 +45,10 @@ EXPECTED = {
         # merged_ticket_ids [1967]: ticket 1967 (not in the file) was merged into 1966, which stays.
         "1966": ("human_only", "closed"),
         "16988": ("human_only", "solved"),
+        # ticket_chat lists chat T6OrgbvMIqPplK under 6605 and 49: it goes to 6605, the one in
+        # `ticket` (49 is set aside). Its only ChatMessage is the bot's (zd:answerBot): AI only;
+        # closed with no status change, solved at its last activity, nothing after: assumed resolved.
+        "6605": ("ai_resolved_assumed", "closed"),
     },
     # Both conversations: only the customer's opening message (every part belongs to conversations
     # that are not in the file), no AI; the active versions are both state closed -> solved.

@@ -1,9 +1,11 @@
-{#- Zendesk messaging and chat events with the ticket of their chat (ticket_chat).
-    Both tables are optional: without them, no chat messages. -#}
+-- sqlfluff:indentation:template_blocks_indent:false
+{#- Zendesk messaging and chat events with the ticket of their chat
+    (base_zendesk__ticket_chat: one ticket per chat). Events whose chat has no
+    ticket_chat row keep a null ticket: staging quarantines them (missing_ticket_id).
+    Without ticket_chat_event, no chat messages. -#}
 {%- set events = zendesk_relation("ticket_chat_event") %}
-{%- set chats = zendesk_relation("ticket_chat") %}
 
-{%- if events is not none and chats is not none %}
+{%- if events is not none %}
 
 with
 
@@ -13,23 +15,10 @@ source as (
 
 ),
 
-chats as (
+chat_tickets as (
 
-    select
-        {{ zendesk_id("chat_id") }} as chat_id,
-        {{ zendesk_id("ticket_id") }} as ticket_id
-    from {{ chats }}
-
-),
-
-chats_deduplicated as (
-
-    -- One ticket per chat, whatever the load repeated.
-    select
-        chat_id,
-        min(ticket_id) as ticket_id
-    from chats
-    group by chat_id
+    select * from {{ ref("base_zendesk__ticket_chat") }}
+    where is_chat_ticket
 
 ),
 
@@ -41,18 +30,10 @@ events as (
         nullif(lower(trim(cast(actor_id as {{ dbt.type_string() }}))), '') as actor_id,
         trim(cast(type as {{ dbt.type_string() }})) as chat_event_type,
         cast(message as {{ dbt.type_string() }}) as body,
-        -- The messaging bot's replies carry source type zd:answerBot in original_message.
-        {%- if column_present(events, "original_message") %}
-            coalesce(lower(cast(original_message as {{ dbt.type_string() }})) like '%zd:answerbot%', false)
-        {%- else %}
-            false
-        {%- endif %} as is_answer_bot,
+        -- The bot's replies: original_message names source type zd:answerBot.
+        {{ zendesk_answer_bot_flag(events) }} as is_answer_bot,
         {{ utc_timestamp(events, "created_at") }} as sent_at,
-        {%- if column_present(events, "_fivetran_synced") %}
-            {{ utc_timestamp(events, "_fivetran_synced") }}
-        {%- else %}
-            cast(null as {{ dbt.type_timestamp() }})
-        {%- endif %} as _loaded_at
+        {{ zendesk_optional_timestamp(events, "_fivetran_synced") }} as _loaded_at
     from source
 
 )
@@ -60,7 +41,7 @@ events as (
 select
     events.chat_id,
     events.chat_index,
-    chats_deduplicated.ticket_id,
+    chat_tickets.ticket_id,
     events.actor_id,
     events.chat_event_type,
     events.body,
@@ -68,22 +49,22 @@ select
     events.sent_at,
     events._loaded_at
 from events
-left join chats_deduplicated
-    on events.chat_id = chats_deduplicated.chat_id
+left join chat_tickets
+    on events.chat_id = chat_tickets.chat_id
 
 {%- else %}
 
--- ticket_chat or ticket_chat_event was not delivered: no chat messages.
-    select
-        cast(null as {{ dbt.type_string() }}) as chat_id,
-        cast(null as {{ dbt.type_string() }}) as chat_index,
-        cast(null as {{ dbt.type_string() }}) as ticket_id,
-        cast(null as {{ dbt.type_string() }}) as actor_id,
-        cast(null as {{ dbt.type_string() }}) as chat_event_type,
-        cast(null as {{ dbt.type_string() }}) as body,
-        cast(null as {{ dbt.type_boolean() }}) as is_answer_bot,
-        cast(null as {{ dbt.type_timestamp() }}) as sent_at,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
-    where 1 = 0
+-- ticket_chat_event was not delivered: no chat messages.
+select
+    cast(null as {{ dbt.type_string() }}) as chat_id,
+    cast(null as {{ dbt.type_string() }}) as chat_index,
+    cast(null as {{ dbt.type_string() }}) as ticket_id,
+    cast(null as {{ dbt.type_string() }}) as actor_id,
+    cast(null as {{ dbt.type_string() }}) as chat_event_type,
+    cast(null as {{ dbt.type_string() }}) as body,
+    cast(null as {{ dbt.type_boolean() }}) as is_answer_bot,
+    cast(null as {{ dbt.type_timestamp() }}) as sent_at,
+    cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+where 1 = 0
 
 {%- endif %}

@@ -1,3 +1,4 @@
+-- sqlfluff:indentation:template_blocks_indent:false
 {#- Zendesk ticket tags, lower-cased (spam tags, the closed_by_merge tag, issue-type
     tags, AI tags). The table is optional; its column is `tag` or, in some loads, `tags`. -#}
 {%- set raw = zendesk_relation("ticket_tag") %}
@@ -22,9 +23,9 @@ where nullif(trim(cast({{ tag_column }} as {{ dbt.type_string() }})), '') is not
 {%- else %}
 
 -- ticket_tag was not delivered: no tags.
-    select
-        cast(null as {{ dbt.type_string() }}) as ticket_id,
-        cast(null as {{ dbt.type_string() }}) as tag
-    where 1 = 0
+select
+    cast(null as {{ dbt.type_string() }}) as ticket_id,
+    cast(null as {{ dbt.type_string() }}) as tag
+where 1 = 0
 
 {%- endif %}

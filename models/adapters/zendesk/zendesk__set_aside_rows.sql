@@ -1,5 +1,7 @@
 {#- The Zendesk rows the adapter does not use, and why, for fct_quarantined_rows:
-    tickets, comments and users deleted at the source (_fivetran_deleted true).
+    tickets, comments and users deleted at the source (_fivetran_deleted true), and
+    the ticket_chat rows that list a chat under a further ticket (its messages go to
+    the one ticket base_zendesk__ticket_chat chose; primary key <chat_id>:<ticket_id>).
     Comments and field changes of a deleted ticket are not listed here: they reach
     staging and are quarantined there as orphan_ticket. -#}
 
@@ -20,6 +22,12 @@ comments as (
 users as (
 
     select * from {{ ref("base_zendesk__user") }}
+
+),
+
+chats as (
+
+    select * from {{ ref("base_zendesk__ticket_chat") }}
 
 ),
 
@@ -58,6 +66,18 @@ set_aside as (
         _loaded_at
     from users
     where is_deleted_in_source
+
+    union all
+
+    select
+        'zendesk.ticket_chat' as raw_table,
+        {{ dbt.concat(["chat_id", "':'", "coalesce(ticket_id, '')"]) }} as primary_key,
+        ticket_id,
+        'chat_listed_under_another_ticket' as reason,
+        cast(null as {{ dbt.type_timestamp() }}) as dated_at,
+        _loaded_at
+    from chats
+    where not is_chat_ticket
 
 )
 
