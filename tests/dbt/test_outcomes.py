@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from helpers.dbt_run import query
+from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
 EXPECTED = read_csv(FIXTURES_DIR / "expected_conversations.csv")
-COMPARED = [
-    "outcome",
-    "outcome_reason",
-    "is_mature",
-    "is_ai_involved",
-    "is_human_involved",
-    "first_solved_at",
-    "final_solved_at",
-    "reopened_at",
-    "repeat_contact_ticket_id",
-    "csat_score",
-    "started_at",
-]
-
-
-def as_text(value: object) -> str:
-    """Render a database value the way the expected CSV writes it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
+COMPARED = COMPARED_CONVERSATION_COLUMNS
 
 
 @pytest.fixture(scope="module")

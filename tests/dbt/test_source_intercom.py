@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
 EXPECTED_DIR = FIXTURES_DIR / "sources" / "intercom"
@@ -29,31 +30,8 @@ IDENTITIES = {
 # The fixtures carry the issue type in a conversation custom attribute, as Fivetran lands it.
 ISSUE_TYPE = {"intercom_issue_type_column": "custom_issue_type"}
 FIXTURE_VARS = {**IDENTITIES, **ISSUE_TYPE}
-COMPARED = [
-    "outcome",
-    "outcome_reason",
-    "is_mature",
-    "is_ai_involved",
-    "is_human_involved",
-    "first_solved_at",
-    "final_solved_at",
-    "reopened_at",
-    "repeat_contact_ticket_id",
-    "csat_score",
-    "started_at",
-]
+COMPARED = COMPARED_CONVERSATION_COLUMNS
 AS_OF = "2026-03-31 00:00:00"
-
-
-def as_text(value: object) -> str:
-    """A database value written the way the expected CSVs write it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
 
 
 @pytest.fixture(scope="module")

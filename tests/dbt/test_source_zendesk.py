@@ -7,43 +7,20 @@ table or column stops the build before any model runs."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from helpers import engines
 from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
 ZENDESK_FIXTURES = FIXTURES_DIR / "sources" / "zendesk"
 EXPECTED = read_csv(ZENDESK_FIXTURES / "expected_conversations.csv")
 EXPECTED_VERDICTS = read_csv(ZENDESK_FIXTURES / "expected_verdicts.csv")
-COMPARED = [
-    "outcome",
-    "outcome_reason",
-    "is_mature",
-    "is_ai_involved",
-    "is_human_involved",
-    "first_solved_at",
-    "final_solved_at",
-    "reopened_at",
-    "repeat_contact_ticket_id",
-    "csat_score",
-    "started_at",
-]
+COMPARED = COMPARED_CONVERSATION_COLUMNS
 SCHEMA = engines.MODEL_SCHEMA
-
-
-def as_text(value: object) -> str:
-    """Render a database value the way the expected CSVs write it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,13 @@ numbers, and every raw verdict row ends in exactly one place."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from helpers.dbt_run import query
+from helpers.expected import as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
 EXPECTED = read_csv(FIXTURES_DIR / "expected_verdicts.csv")
@@ -76,16 +77,6 @@ DISAGREEMENTS = {
     ("llm_judge", "resolved", "escalated", "human_replied"): 1,
     ("llm_judge", "not_resolved", "ai_resolved_assumed", "solved_no_return"): 1,
 }
-
-
-def as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
 
 
 @pytest.fixture(scope="module")
