@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from ai_resolution.report.headline import Headline, headline_sql
+from ai_resolution.report.headline import ACTIONS_MISSING_SQL, Headline, headline_sql
 from ai_resolution.report.numbers import count, pct, ratio, share
 from ai_resolution.report.summary import format_headline, rate
 
@@ -44,4 +44,4 @@ def test_policy_breach_absent_without_an_action_trace() -> None:
     absent = format_headline(dataclasses.replace(headline(ai_involved=50), policy_breach=None))
     assert "policy breach                 absent (no AI action trace delivered)" in absent
     assert "policy breach                 0.0%  (0 / 50)" in format_headline(headline(ai_involved=50))
-    assert "as ai_actions_missing" in headline_sql("main")
+    assert "raw_table = 'ai_actions' and disposition = 'table_missing'" in ACTIONS_MISSING_SQL

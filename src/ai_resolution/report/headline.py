@@ -43,13 +43,21 @@ select
     coalesce(sum(csat_score) filter (where is_counted and is_ai_resolved), 0) as ai_resolved_csat_score_sum,
     count(csat_score) filter (where is_counted and outcome = 'human_only') as human_only_csat_responses,
     coalesce(sum(csat_score) filter (where is_counted and outcome = 'human_only'), 0) as human_only_csat_score_sum,
-    max(as_of) as as_of,
-    (
-        select count(*)
-        from {schema}.fct_data_quality_summary
-        where raw_table = 'ai_actions' and disposition = 'table_missing'
-    ) as ai_actions_missing
+    max(as_of) as as_of
 from flagged
+"""
+
+# Whether the build had no AI action trace (a help desk's export): breaches cannot be seen.
+ACTIONS_MISSING_SQL = """
+select count(*)
+from {schema}.fct_data_quality_summary
+where raw_table = 'ai_actions' and disposition = 'table_missing'
+"""
+
+TABLE_EXISTS_SQL = """
+select count(*)
+from information_schema.tables
+where table_schema = ? and table_name = 'fct_data_quality_summary'
 """
 
 
@@ -96,9 +104,18 @@ def read_headline(con: duckdb.DuckDBPyConnection, schema: str = "main") -> Headl
     if row is None:  # an aggregate always returns one row; this keeps the type checker honest
         raise LookupError("the headline query returned no row")
     names = [field.name for field in fields(Headline)]
-    *head, actions_missing = row
-    values = dict(zip(names, head, strict=True))
+    values = dict(zip(names, row, strict=True))
     counts: dict[str, int | None] = {name: int(value or 0) for name, value in values.items() if name != "as_of"}
-    if actions_missing:
+    if ai_actions_missing(con, schema):
         counts["policy_breach"] = None
     return Headline(**counts, as_of=values["as_of"])  # type: ignore[arg-type]
+
+
+def ai_actions_missing(con: duckdb.DuckDBPyConnection, schema: str) -> bool:
+    """True when the data-quality mart says no ai_actions table was delivered; false when
+    the mart itself is absent (nothing says the trace is missing)."""
+    exists = con.execute(TABLE_EXISTS_SQL, [schema]).fetchone()
+    if not exists or not exists[0]:
+        return False
+    missing = con.execute(ACTIONS_MISSING_SQL.format(schema=schema)).fetchone()
+    return bool(missing and missing[0])
