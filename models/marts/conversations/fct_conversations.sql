@@ -7,6 +7,13 @@ classified as {{ inline_cte() }} (
 
 ),
 
+business_hours as {{ inline_cte() }} (
+
+    select * from {{ ref("int_conversation_business_hours") }}
+    where {{ recomputed_tickets() }}
+
+),
+
 issue_types as {{ inline_cte() }} (
 
     select * from {{ ref("issue_types") }}
@@ -20,6 +27,12 @@ enriched as (
         coalesce(issue_types.category, 'unmapped') as category,
         coalesce(issue_types.risk_level, 'unmapped') as risk_level,
         coalesce(issue_types.complexity, 'unmapped') as complexity,
+        business_hours.schedule_id,
+        business_hours.is_created_in_business_hours,
+        business_hours.business_minutes_to_first_ai_reply,
+        business_hours.minutes_to_first_human_reply_after_handoff,
+        business_hours.business_minutes_to_first_human_reply_after_handoff,
+        business_hours.business_minutes_to_final_solve,
         -- Who made the last solve stick: the AI alone, or a human.
         case
             when classified.is_ai_resolved then 'ai'
@@ -30,6 +43,8 @@ enriched as (
                 then 'human'
         end as resolved_by
     from classified
+    left join business_hours
+        on classified.ticket_id = business_hours.ticket_id
     left join issue_types
         on classified.issue_type = issue_types.issue_type
 
@@ -53,6 +68,8 @@ select
     cast(complexity as {{ dbt.type_string() }}) as complexity,
     cast(status as {{ dbt.type_string() }}) as last_known_status,
     cast({{ dbt.date_trunc("day", "created_at") }} as date) as created_date,
+    cast(schedule_id as {{ dbt.type_string() }}) as schedule_id,
+    is_created_in_business_hours,
 
     -- outcome
     cast(outcome as {{ dbt.type_string() }}) as outcome,
@@ -123,6 +140,15 @@ select
         as {{ type_double() }}
     ) as minutes_to_resolution,
     cast({{ minutes_between("started_at", "first_ai_reply_at") }} as {{ type_double() }}) as minutes_to_first_ai_reply,
+    cast(
+        case when resolved_by is not null then business_minutes_to_final_solve end
+        as {{ type_double() }}
+    ) as business_minutes_to_resolution,
+    cast(business_minutes_to_first_ai_reply as {{ type_double() }}) as business_minutes_to_first_ai_reply,
+    cast(minutes_to_first_human_reply_after_handoff as {{ type_double() }})
+        as minutes_to_first_human_reply_after_handoff,
+    cast(business_minutes_to_first_human_reply_after_handoff as {{ type_double() }})
+        as business_minutes_to_first_human_reply_after_handoff,
     cast(
         case when is_ai_involved then {{ var("ai_cost_per_conversation") }} else 0 end
         as {{ type_double() }}
