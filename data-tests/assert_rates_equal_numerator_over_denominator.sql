@@ -69,7 +69,27 @@ costs as (
 
 )
 
+after_hours as (
+
+    select
+        'fct_after_hours_monthly' as model_name,
+        after_hours_key as row_key
+    from {{ ref("fct_after_hours_monthly") }}
+    where
+        abs(ai_resolution_rate - {{ safe_rate("ai_resolved_conversations", "ai_involved_conversations") }})
+        > {{ tolerance }}
+        or abs(
+            verified_resolution_rate - {{ safe_rate("verified_resolved_conversations", "ai_involved_conversations") }}
+        ) > {{ tolerance }}
+        or abs(ai_resolved_share - {{ safe_rate("ai_resolved_conversations", "mature_conversations") }})
+        > {{ tolerance }}
+        or verified_resolved_conversations > ai_resolved_conversations
+
+)
+
 select * from gap
+union all
+select * from after_hours
 union all
 select * from releases
 union all
