@@ -154,6 +154,10 @@ ACTIONS = (
     "check_balance",
     "send_reply",
     "handoff_to_human",
+    "confirm_email_delivery",
+    "settle_refund",
+    "settle_credit",
+    "stop_billing",
 )
 _A = {name: i for i, name in enumerate(ACTIONS)}
 NO_POLICY = -1
@@ -237,6 +241,33 @@ for _p, (_name, _steps) in enumerate(_PROCEDURES):
         PROC_ACTION[_p, _s] = _A[_action]
         PROC_POLICY[_p, _s] = _policy
 PROC_HAS_POLICY_STEP = np.any(PROC_POLICY >= 0, axis=1)
+
+# The trace marks is_final_step on the last step of a procedure that changes something (a
+# reset link sent, a refund issued, a subscription cancelled), whether that step succeeds or
+# fails: a failure there is a failed final step. A failure at an earlier step never reaches
+# the final step. Read-only procedures (an answer, a lookup) have no final state to reach and
+# leave the flag empty, like triage and reply.
+_READ_ONLY_PROCEDURES = ("order_tracking", "knowledge_answer", "gift_card_balance", "general_inquiry")
+PROC_MARKS_FINAL = np.array([name not in _READ_ONLY_PROCEDURES for name, _ in _PROCEDURES])
+
+# Follow-up step of the same procedure after its final step succeeded: the payment provider
+# settles the refund or credit, the billing system stops charging, the mail server reports the
+# reset email delivered. It usually succeeds; now and then it fails or a guardrail blocks it
+# (the refund is reversed, the email bounces) while the AI has already told the customer it is
+# done, so the conversation still looks resolved but the workflow did not complete.
+_FOLLOW_UPS = {
+    "password_reset": ("confirm_email_delivery", NO_POLICY),
+    "account_recovery": ("confirm_email_delivery", NO_POLICY),
+    "refund_request": ("settle_refund", REFUND_LIMIT),
+    "billing_dispute_review": ("settle_credit", REFUND_LIMIT),
+    "cancel_subscription": ("stop_billing", NO_POLICY),
+}
+_NO_FOLLOW_UP = ("", NO_POLICY)
+PROC_FOLLOW_UP = np.array([_A.get(_FOLLOW_UPS.get(name, _NO_FOLLOW_UP)[0], -1) for name, _ in _PROCEDURES])
+PROC_FOLLOW_UP_POLICY = np.array([_FOLLOW_UPS.get(name, _NO_FOLLOW_UP)[1] for name, _ in _PROCEDURES])
+# Share of follow-ups that fail or are blocked (blocked only where the follow-up checks a policy).
+FOLLOW_UP_FAIL_RATE = 0.12
+FOLLOW_UP_BLOCK_SHARE = 0.4
 
 _PROC = {name: i for i, name in enumerate(PROCEDURES)}
 PROCEDURE_OF_ISSUE = np.array(

@@ -348,7 +348,7 @@ class ConversationSim:
                 c.VIOLATED,
                 np.where(failing & (policy >= 0), c.PASSED, checked),
             )
-            final = np.where(~failing & (s == n_steps[sel] - 1), 1, 0)
+            final = np.where(c.PROC_MARKS_FINAL[p], np.where(s == n_steps[sel] - 1, 1, 0), -1)
             self.actions.add(
                 tix=rows,
                 off=self.t[rows],
@@ -359,7 +359,30 @@ class ConversationSim:
                 presult=presult,
                 final=final,
             )
+        self.follow_up(idx[ok], proc[ok])
         return result
+
+    def follow_up(self, idx: np.ndarray, proc: np.ndarray) -> None:
+        """The follow-up step after a completed procedure (settlement, delivery report): a share
+        fails or is blocked, after the final step succeeded and before the AI says it is done."""
+        has = c.PROC_FOLLOW_UP[proc] >= 0
+        rows, p = idx[has], proc[has]
+        policy = c.PROC_FOLLOW_UP_POLICY[p]
+        fails = self.chance(rows, c.FOLLOW_UP_FAIL_RATE)
+        blocked = fails & (policy >= 0) & self.chance(rows, c.FOLLOW_UP_BLOCK_SHARE)
+        outcome = np.where(blocked, c.BLOCKED, np.where(fails, c.FAILED, c.SUCCEEDED))
+        presult = np.where(blocked, c.VIOLATED, np.where(policy >= 0, c.PASSED, -1))
+        self.t[rows] += self.uniform(rows, 2, 40)
+        self.actions.add(
+            tix=rows,
+            off=self.t[rows],
+            action=c.PROC_FOLLOW_UP[p],
+            proc=p,
+            outcome=outcome,
+            policy=policy,
+            presult=presult,
+            final=0,
+        )
 
     def policy_results(self, policy: np.ndarray, breach_scale: np.ndarray) -> np.ndarray:
         """Guardrail check of a step that went through (-1 where the step has no policy)."""
