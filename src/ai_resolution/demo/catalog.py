@@ -419,9 +419,41 @@ N_SPELLINGS = 4
 
 # --- calendar shape ------------------------------------------------------------------------
 
+# Volume by the customer's local weekday and hour (desk_calendar): a channel served by a desk
+# of seeds/channel_schedules.csv follows that desk's time zone (seeds/business_schedules.csv:
+# chat, email, sms, social and web Europe/London, voice callers America/New_York, whose calls
+# peak in their own daytime); api and other have no desk and follow UTC. About half of the
+# traffic falls outside the desks' opening hours (nights, weekends), as in a real deployment.
 WEEKDAY_WEIGHT = np.array([1.05, 1.10, 1.05, 1.00, 0.95, 0.70, 0.65])  # Monday first
+# A holiday of the desk (seeds/business_holidays.csv) is as quiet as a Sunday.
+HOLIDAY_WEIGHT = 0.6
 HOUR_WEIGHT = np.array(
     [0.25, 0.2, 0.15, 0.15, 0.2, 0.3, 0.5, 0.8, 1.1, 1.4, 1.6, 1.7,
      1.7, 1.8, 1.9, 1.9, 1.8, 1.7, 1.5, 1.3, 1.1, 0.9, 0.6, 0.4]
 )  # fmt: skip
 GROWTH_OVER_PERIOD = 0.25  # daily volume grows by this share from first to last day
+
+# The desks' calendar used when the generator runs outside a checkout (no dbt project, so no
+# seeds to read): a copy of seeds/channel_schedules.csv, the time zones of
+# seeds/business_schedules.csv and the holidays of seeds/business_holidays.csv. In a checkout
+# the seeds are read instead (desk_calendar), so an edited seed is followed.
+DEFAULT_CHANNEL_DESK = {
+    "chat": "support_desk",
+    "email": "support_desk",
+    "sms": "support_desk",
+    "social": "support_desk",
+    "web": "support_desk",
+    "voice": "voice_desk",
+}
+DEFAULT_DESKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "support_desk": (
+        "Europe/London",
+        ("2025-12-25", "2025-12-26", "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
+         "2026-08-31", "2026-12-25", "2026-12-28", "2027-01-01"),
+    ),
+    "voice_desk": (
+        "America/New_York",
+        ("2025-12-25", "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-07-03", "2026-09-07",
+         "2026-11-26", "2026-12-25", "2027-01-01"),
+    ),
+}  # fmt: skip
