@@ -87,8 +87,16 @@ def _seed_folder() -> Path | None:
 def desk_calendar() -> DeskCalendar:
     """The seeds' calendar when the dbt project is found, else the packaged copy (read once)."""
     folder = _seed_folder()
-    if folder is not None:
-        return _from_seeds(folder)
+    return packaged_calendar() if folder is None else seed_calendar(folder)
+
+
+def seed_calendar(folder: Path) -> DeskCalendar:
+    """The calendar of the business-hours seeds in ``folder``."""
+    return _from_seeds(folder)
+
+
+def packaged_calendar() -> DeskCalendar:
+    """The copy of the seeds in ``catalog``, for a generator run outside a checkout."""
     return _calendar(
         c.DEFAULT_CHANNEL_DESK,
         {
