@@ -10,8 +10,10 @@ import duckdb
 import pytest
 
 from ai_resolution import cli, db
+from ai_resolution.demo.desk_calendar import desk_calendar
 from ai_resolution.demo.generate import GenerateOptions, generate
 from ai_resolution.demo.writer import RAW_TABLES
+from ai_resolution.project import PROJECT_DIR_ENV_VAR
 from helpers.paths import PROJECT_DIR
 
 # The generator writes DuckDB files: nothing here depends on the dbt target.
@@ -216,6 +218,98 @@ def test_the_ai_hands_off_a_plausible_share(con: duckdb.DuckDBPyConnection) -> N
         """
     ).fetchone()
     assert 0.15 <= handed_off / ai_tickets <= 0.45
+
+
+# --- final steps and the calendar (resolution evidence and business hours) --------------------
+
+
+def test_final_steps_fail_too(con: duckdb.DuckDBPyConnection) -> None:
+    # A failure at the last step of a procedure is a failed final step; it ends the procedure:
+    # no later action of the same procedure on that ticket.
+    outcomes = dict(
+        con.execute(
+            "select lower(trim(outcome)), count(*) from raw.ai_actions where is_final_step group by 1"
+        ).fetchall()
+    )
+    assert set(outcomes) == {"succeeded", "failed", "blocked"}
+    failed = outcomes["failed"] + outcomes["blocked"]
+    assert 0.03 <= failed / sum(outcomes.values()) <= 0.3
+    continued = con.execute(
+        """
+        select count(*) from raw.ai_actions f join raw.ai_actions b
+          on b.ticket_id = f.ticket_id and b.procedure_name = f.procedure_name and b.occurred_at > f.occurred_at
+        where f.is_final_step and lower(trim(f.outcome)) in ('failed', 'blocked')
+        """
+    ).fetchone()[0]
+    assert continued == 0
+
+
+def test_a_completed_workflow_is_sometimes_undone_in_a_resolved_looking_conversation(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # The final step succeeded, then a later step of the same procedure failed or was blocked
+    # (a refund reversed, a reset email bounced), and the AI still solved the conversation alone.
+    undone, undone_ai_alone, with_procedures = con.execute(
+        """
+        with undone as (
+            select distinct f.ticket_id
+            from raw.ai_actions f join raw.ai_actions b
+              on b.ticket_id = f.ticket_id and b.occurred_at > f.occurred_at
+             and coalesce(b.procedure_name, b.action_name) = coalesce(f.procedure_name, f.action_name)
+            where f.is_final_step and lower(trim(f.outcome)) = 'succeeded'
+              and lower(trim(b.outcome)) in ('failed', 'blocked')
+        )
+        select
+            (select count(*) from undone),
+            (select count(*) from undone u
+             where exists (select 1 from raw.ticket_events e where e.ticket_id = u.ticket_id
+                           and lower(trim(e.status)) in ('solved', 'closed') and lower(trim(e.actor_type)) = 'ai_agent')
+               and not exists (select 1 from raw.messages m where m.ticket_id = u.ticket_id
+                               and lower(trim(m.author_type)) = 'human_agent')),
+            (select count(distinct ticket_id) from raw.ai_actions
+             where procedure_name not in ('triage', 'reply', 'escalation'))
+        """
+    ).fetchone()
+    assert 0.005 <= undone / with_procedures <= 0.08
+    assert undone_ai_alone >= undone / 2
+
+
+def test_traffic_at_night_on_weekends_and_on_a_holiday(con: duckdb.DuckDBPyConnection) -> None:
+    weekend, night, new_year, thursday, voice_evening, chat_evening = con.execute(
+        """
+        with t as (select distinct on (ticket_id) lower(trim(channel)) as channel, created_at
+                   from raw.tickets order by ticket_id)
+        select
+            avg((isodow(created_at) >= 6)::int),
+            avg((hour(created_at) < 6)::int),
+            count(*) filter (where created_at::date = date '2026-01-01'),
+            count(*) filter (where isodow(created_at) = 4 and created_at::date > date '2026-01-01')
+              / count(distinct created_at::date) filter (where isodow(created_at) = 4
+                                                          and created_at::date > date '2026-01-01'),
+            avg((hour(created_at) >= 17)::int) filter (where channel = 'voice'),
+            avg((hour(created_at) >= 17)::int) filter (where channel = 'chat')
+        from t
+        """
+    ).fetchone()
+    assert 0.12 <= weekend <= 0.3  # Saturday and Sunday are quieter, not empty
+    assert 0.02 <= night <= 0.2  # UTC 00:00-06:00
+    # 2026-01-01, a holiday of both desks (seeds/business_holidays.csv), is quieter than a Thursday
+    assert 0 < new_year <= 0.75 * thursday
+    # voice callers are in New York: their daytime is the European evening
+    assert voice_evening >= chat_evening + 0.1
+
+
+def test_outside_a_checkout_the_packaged_calendar_gives_the_same_rows(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No dbt project found: the holidays and time zones come from the copy in catalog.
+    monkeypatch.setenv(PROJECT_DIR_ENV_VAR, str(tmp_path))
+    desk_calendar.cache_clear()
+    try:
+        _generate(tmp_path / "outside.duckdb")
+    finally:
+        desk_calendar.cache_clear()
+    assert _checksums(tmp_path / "outside.duckdb") == _checksums(demo_db)
 
 
 # --- the mess a real extraction has --------------------------------------------------------

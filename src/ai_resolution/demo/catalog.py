@@ -154,6 +154,10 @@ ACTIONS = (
     "check_balance",
     "send_reply",
     "handoff_to_human",
+    "confirm_email_delivery",
+    "settle_refund",
+    "settle_credit",
+    "stop_billing",
 )
 _A = {name: i for i, name in enumerate(ACTIONS)}
 NO_POLICY = -1
@@ -237,6 +241,33 @@ for _p, (_name, _steps) in enumerate(_PROCEDURES):
         PROC_ACTION[_p, _s] = _A[_action]
         PROC_POLICY[_p, _s] = _policy
 PROC_HAS_POLICY_STEP = np.any(PROC_POLICY >= 0, axis=1)
+
+# The trace marks is_final_step on the last step of a procedure that changes something (a
+# reset link sent, a refund issued, a subscription cancelled), whether that step succeeds or
+# fails: a failure there is a failed final step. A failure at an earlier step never reaches
+# the final step. Read-only procedures (an answer, a lookup) have no final state to reach and
+# leave the flag empty, like triage and reply.
+_READ_ONLY_PROCEDURES = ("order_tracking", "knowledge_answer", "gift_card_balance", "general_inquiry")
+PROC_MARKS_FINAL = np.array([name not in _READ_ONLY_PROCEDURES for name, _ in _PROCEDURES])
+
+# Follow-up step of the same procedure after its final step succeeded: the payment provider
+# settles the refund or credit, the billing system stops charging, the mail server reports the
+# reset email delivered. It usually succeeds; now and then it fails or a guardrail blocks it
+# (the refund is reversed, the email bounces) while the AI has already told the customer it is
+# done, so the conversation still looks resolved but the workflow did not complete.
+_FOLLOW_UPS = {
+    "password_reset": ("confirm_email_delivery", NO_POLICY),
+    "account_recovery": ("confirm_email_delivery", NO_POLICY),
+    "refund_request": ("settle_refund", REFUND_LIMIT),
+    "billing_dispute_review": ("settle_credit", REFUND_LIMIT),
+    "cancel_subscription": ("stop_billing", NO_POLICY),
+}
+_NO_FOLLOW_UP = ("", NO_POLICY)
+PROC_FOLLOW_UP = np.array([_A.get(_FOLLOW_UPS.get(name, _NO_FOLLOW_UP)[0], -1) for name, _ in _PROCEDURES])
+PROC_FOLLOW_UP_POLICY = np.array([_FOLLOW_UPS.get(name, _NO_FOLLOW_UP)[1] for name, _ in _PROCEDURES])
+# Share of follow-ups that fail or are blocked (blocked only where the follow-up checks a policy).
+FOLLOW_UP_FAIL_RATE = 0.12
+FOLLOW_UP_BLOCK_SHARE = 0.4
 
 _PROC = {name: i for i, name in enumerate(PROCEDURES)}
 PROCEDURE_OF_ISSUE = np.array(
@@ -388,9 +419,41 @@ N_SPELLINGS = 4
 
 # --- calendar shape ------------------------------------------------------------------------
 
+# Volume by the customer's local weekday and hour (desk_calendar): a channel served by a desk
+# of seeds/channel_schedules.csv follows that desk's time zone (seeds/business_schedules.csv:
+# chat, email, sms, social and web Europe/London, voice callers America/New_York, whose calls
+# peak in their own daytime); api and other have no desk and follow UTC. About half of the
+# traffic falls outside the desks' opening hours (nights, weekends), as in a real deployment.
 WEEKDAY_WEIGHT = np.array([1.05, 1.10, 1.05, 1.00, 0.95, 0.70, 0.65])  # Monday first
+# A holiday of the desk (seeds/business_holidays.csv) is as quiet as a Sunday.
+HOLIDAY_WEIGHT = 0.6
 HOUR_WEIGHT = np.array(
     [0.25, 0.2, 0.15, 0.15, 0.2, 0.3, 0.5, 0.8, 1.1, 1.4, 1.6, 1.7,
      1.7, 1.8, 1.9, 1.9, 1.8, 1.7, 1.5, 1.3, 1.1, 0.9, 0.6, 0.4]
 )  # fmt: skip
 GROWTH_OVER_PERIOD = 0.25  # daily volume grows by this share from first to last day
+
+# The desks' calendar used when the generator runs outside a checkout (no dbt project, so no
+# seeds to read): a copy of seeds/channel_schedules.csv, the time zones of
+# seeds/business_schedules.csv and the holidays of seeds/business_holidays.csv. In a checkout
+# the seeds are read instead (desk_calendar), so an edited seed is followed.
+DEFAULT_CHANNEL_DESK = {
+    "chat": "support_desk",
+    "email": "support_desk",
+    "sms": "support_desk",
+    "social": "support_desk",
+    "web": "support_desk",
+    "voice": "voice_desk",
+}
+DEFAULT_DESKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "support_desk": (
+        "Europe/London",
+        ("2025-12-25", "2025-12-26", "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
+         "2026-08-31", "2026-12-25", "2026-12-28", "2027-01-01"),
+    ),
+    "voice_desk": (
+        "America/New_York",
+        ("2025-12-25", "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-07-03", "2026-09-07",
+         "2026-11-26", "2026-12-25", "2027-01-01"),
+    ),
+}  # fmt: skip

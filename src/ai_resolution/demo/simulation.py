@@ -33,6 +33,7 @@ from ai_resolution.demo.chunk import (
     pick_rows,
     uniform_int,
 )
+from ai_resolution.demo.desk_calendar import desk_calendar, holiday_days, utc_offsets
 
 ROUTE_AI, ROUTE_HUMAN, ROUTE_SPAM, ROUTE_MERGED = range(4)
 SPAM_SHARE = 0.01
@@ -57,15 +58,36 @@ OPEN_BODY_BASE = np.array([c.BODY_BASE[key][0] for key in c.OPEN_BODY_KEYS], dty
 # --- ticket attributes ---------------------------------------------------------------------
 
 
-def draw_created(rng: np.random.Generator, n: int, start_s: int, days: int) -> np.ndarray:
-    """Creation times: weekday pattern, slow growth over the period, business-hour peaks."""
+def draw_created(rng: np.random.Generator, channel: np.ndarray, start_s: int, days: int) -> np.ndarray:
+    """Creation times: weekday pattern and holidays, slow growth over the period, daytime peaks.
+
+    Days and hours are drawn on the customer's local clock (the channel's desk, see
+    ``desk_calendar``), then turned into UTC. A time that lands outside the period (the local
+    day starts or ends on the other side of midnight UTC) moves to the same hour of the
+    neighbouring day, so every ticket stays inside the period.
+    """
+    n = len(channel)
     day = np.arange(days)
     start_weekday = int(((start_s // DAY) + 3) % 7)  # 1970-01-01 was a Thursday (3)
-    weights = c.WEEKDAY_WEIGHT[(start_weekday + day) % 7] * (1.0 + c.GROWTH_OVER_PERIOD * day / max(days - 1, 1))
-    d = pick(rng, n, weights)
+    base = c.WEEKDAY_WEIGHT[(start_weekday + day) % 7] * (1.0 + c.GROWTH_OVER_PERIOD * day / max(days - 1, 1))
+    calendar = desk_calendar()
+    desk_of = np.array([-1 if d is None else d for d in calendar.channel_desk], dtype=I64)[channel]
+    d = np.zeros(n, dtype=I64)
+    offset = np.zeros(n, dtype=I64)
+    for number in range(-1, len(calendar.desks)):
+        rows = np.flatnonzero(desk_of == number)
+        if number < 0:
+            d[rows] = pick(rng, len(rows), base)
+            continue
+        desk = calendar.desks[number]
+        weights = np.where(holiday_days(desk, start_s, days), c.HOLIDAY_WEIGHT, base)
+        d[rows] = pick(rng, len(rows), weights)
+        offset[rows] = utc_offsets(desk.timezone, start_s, days)[d[rows]]
     h = pick(rng, n, c.HOUR_WEIGHT)
     s = rng.integers(0, HOUR, n)
-    return start_s + d * DAY + h * HOUR + s
+    created = start_s + d * DAY + h * HOUR + s - offset
+    created = np.where(created >= start_s + days * DAY, created - DAY, created)
+    return np.where(created < start_s, created + DAY, created)
 
 
 def version_at(rng: np.random.Generator, created: np.ndarray, start_s: int, days: int) -> np.ndarray:
@@ -93,9 +115,9 @@ def draw_tickets(
     default the chunk's own. An appended batch passes the whole history, so its tickets meet
     the versions live after it rather than a release schedule squeezed into a few days.
     """
-    created = draw_created(rng, n, start_s, days)
-    customer = np.searchsorted(customer_cum, rng.random(n) * customer_cum[-1], side="right") + 1
     channel = pick(rng, n, c.CHANNEL_MIX)
+    created = draw_created(rng, channel, start_s, days)
+    customer = np.searchsorted(customer_cum, rng.random(n) * customer_cum[-1], side="right") + 1
     issue = pick_rows(rng, ISSUE_CUM_BY_CHANNEL, channel)
     version = version_at(rng, created, *(release_period or (start_s, days)))
     u = rng.random(n)
@@ -348,7 +370,7 @@ class ConversationSim:
                 c.VIOLATED,
                 np.where(failing & (policy >= 0), c.PASSED, checked),
             )
-            final = np.where(~failing & (s == n_steps[sel] - 1), 1, 0)
+            final = np.where(c.PROC_MARKS_FINAL[p], np.where(s == n_steps[sel] - 1, 1, 0), -1)
             self.actions.add(
                 tix=rows,
                 off=self.t[rows],
@@ -359,7 +381,30 @@ class ConversationSim:
                 presult=presult,
                 final=final,
             )
+        self.follow_up(idx[ok], proc[ok])
         return result
+
+    def follow_up(self, idx: np.ndarray, proc: np.ndarray) -> None:
+        """The follow-up step after a completed procedure (settlement, delivery report): a share
+        fails or is blocked, after the final step succeeded and before the AI says it is done."""
+        has = c.PROC_FOLLOW_UP[proc] >= 0
+        rows, p = idx[has], proc[has]
+        policy = c.PROC_FOLLOW_UP_POLICY[p]
+        fails = self.chance(rows, c.FOLLOW_UP_FAIL_RATE)
+        blocked = fails & (policy >= 0) & self.chance(rows, c.FOLLOW_UP_BLOCK_SHARE)
+        outcome = np.where(blocked, c.BLOCKED, np.where(fails, c.FAILED, c.SUCCEEDED))
+        presult = np.where(blocked, c.VIOLATED, np.where(policy >= 0, c.PASSED, -1))
+        self.t[rows] += self.uniform(rows, 2, 40)
+        self.actions.add(
+            tix=rows,
+            off=self.t[rows],
+            action=c.PROC_FOLLOW_UP[p],
+            proc=p,
+            outcome=outcome,
+            policy=policy,
+            presult=presult,
+            final=0,
+        )
 
     def policy_results(self, policy: np.ndarray, breach_scale: np.ndarray) -> np.ndarray:
         """Guardrail check of a step that went through (-1 where the step has no policy)."""
