@@ -29,9 +29,11 @@ def build_report(data: ReportData, db_name: str) -> str:
         "inlined in this file. Definitions: METRICS.md in the ai_resolution project."
     )
     verdicts = sections.verdict_section(data)
+    after_hours = sections.after_hours_section(data)
     parts = [
         sections.trend_section(data),
         sections.gap_section(data),
+        *([after_hours] if after_hours is not None else []),
         sections.readiness_section(data),
         sections.release_section(data),
         sections.guardrail_section(data),

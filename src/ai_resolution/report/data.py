@@ -134,6 +134,23 @@ group by 1, 2
 order by 1, 3 desc, 2
 """
 
+AFTER_HOURS_MART = "fct_after_hours_monthly"
+AFTER_HOURS_SQL = """
+select
+    segment_type,
+    segment_value,
+    business_hours,
+    sum(mature_conversations) as mature,
+    sum(ai_involved_conversations) as ai_involved,
+    sum(ai_resolved_conversations) as ai_resolved,
+    sum(verified_resolved_conversations) as verified,
+    sum(escalated_conversations) as escalated
+from {schema}.fct_after_hours_monthly
+where segment_type in ('all', 'channel')
+group by 1, 2, 3
+order by case when segment_type = 'all' then 0 else 1 end, segment_value, business_hours desc
+"""
+
 UNCHECKED_ACTIONS_SQL = """
 select count(*)
 from {schema}.fct_ai_actions
@@ -163,6 +180,7 @@ class ReportData:
     has_quality_mart: bool = False
     verdicts: list[Row] = field(default_factory=list)
     verdict_disagreements: list[Row] = field(default_factory=list)
+    after_hours: list[Row] = field(default_factory=list)
 
 
 def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
@@ -265,6 +283,9 @@ def read_report_data(con: duckdb.DuckDBPyConnection, schema: str = "main") -> Re
         data.has_quality_mart = True
         data.quality_mart_columns = [d[0] for d in cursor.description]
         data.quality_mart_rows = cursor.fetchall()
+    # Builds of earlier versions have no after-hours mart: the section is left out.
+    if table_exists(con, schema, AFTER_HOURS_MART):
+        data.after_hours = fetch_rows(con, AFTER_HOURS_SQL.format(schema=schema))
     # Older builds have no verdict marts; a build without verdicts has them empty.
     if table_exists(con, schema, VERDICT_MART):
         data.verdicts = fetch_rows(con, VERDICTS_SQL.format(schema=schema))

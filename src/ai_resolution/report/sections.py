@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ai_resolution.project import dbt_var
-from ai_resolution.report import charts_rates, charts_segments
+from ai_resolution.report import charts_hours, charts_rates, charts_segments
 from ai_resolution.report.data import ReportData
 from ai_resolution.report.numbers import count, min_segment_size, pct, ratio
 from ai_resolution.report.page import Section, Table
@@ -320,4 +320,49 @@ def quality_section(data: ReportData) -> Section:
         table=Table(["area", "check", "count", "status", "detail"], rows),
         table_open=True,
         extra=extra,
+    )
+
+
+def after_hours_section(data: ReportData) -> Section | None:
+    """In business hours vs after hours; None for a build without the after-hours mart."""
+    if not data.after_hours:
+        return None
+    rows = []
+    for r in data.after_hours:
+        name = "all channels" if r["segment_type"] == "all" else str(r["segment_value"])
+        band = str(r["business_hours"]).replace("_", " ")
+        rows.append(
+            [
+                name,
+                band,
+                count(r["mature"]),
+                count(r["ai_involved"]),
+                pct(r["ai_resolved"], r["ai_involved"]),
+                pct(r["verified"], r["ai_involved"]),
+                pct(r["ai_resolved"], r["mature"]),
+                pct(r["escalated"], r["ai_involved"]),
+            ]
+        )
+    headers = ["channel", "created", "mature", "AI-involved", "AI resolution", "verified resolution"]
+    headers += ["AI-resolved ÷ all", "escalated"]
+    return Section(
+        anchor="after-hours",
+        title="After hours",
+        lead="Does the AI resolve as well at night, at weekends and on holidays as in business hours, and how much "
+        "of the traffic nobody is on shift for does it take care of?",
+        spec=charts_hours.after_hours_spec(data.after_hours),
+        how=(
+            "<p>A conversation is <b>after hours</b> when its ticket was created outside an opening window of its "
+            "channel's business schedule: at night, on a closed day or on a holiday (seeds "
+            "<code>business_schedules</code>, <code>business_holidays</code>, <code>channel_schedules</code>; local "
+            "times, daylight saving included). A channel without a schedule is open 24/7: always in hours.</p>"
+            "<ul><li><b>AI resolution rate</b> = AI-resolved ÷ mature AI-involved conversations.</li>"
+            "<li><b>Verified resolution rate</b> = AI resolutions the customer confirmed or whose workflow reached "
+            "its final step ÷ the same.</li>"
+            "<li><b>AI-resolved ÷ all</b> = AI-resolved ÷ every mature conversation of the band, with or without AI; "
+            "after hours, this is the <b>after-hours coverage</b>.</li></ul>"
+            "<p>Source: <code>fct_after_hours_monthly</code> (segments <code>all</code> and <code>channel</code>), "
+            "months summed before dividing.</p>"
+        ),
+        table=Table(headers, rows),
     )
