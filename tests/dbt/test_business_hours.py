@@ -100,3 +100,54 @@ def test_business_minutes_never_exceed_calendar_minutes(conversations: dict[str,
             checked += 1
             assert 0 <= float(row[business]) <= float(row[calendar]) + 1e-9, (ticket_id, calendar)  # type: ignore[arg-type]
     assert checked > 100
+
+
+@pytest.fixture(scope="module")
+def after_hours(fixture_db: Path) -> list[dict[str, object]]:
+    return query(fixture_db, "select * from main.fct_after_hours_monthly")
+
+
+def test_after_hours_february_is_the_holiday_call(after_hours: list[dict[str, object]]) -> None:
+    # February holds one conversation, T120: a voice call on a voice_desk holiday that the AI
+    # resolved with no confirmation and no action trace (evidence assumed).
+    february = [r for r in after_hours if str(r["metric_month"]).startswith("2026-02")]
+    by_segment = {(r["segment_type"], r["segment_value"], r["business_hours"]): r for r in february}
+    assert sorted(by_segment) == [("all", "all", "after_hours"), ("channel", "voice", "after_hours")]
+    for row in by_segment.values():
+        assert row["mature_conversations"] == 1
+        assert row["ai_involved_conversations"] == 1
+        assert row["ai_resolved_conversations"] == 1
+        assert row["verified_resolved_conversations"] == 0
+        assert row["ai_resolution_rate"] == 1.0
+        assert row["verified_resolution_rate"] == 0.0
+        assert row["ai_resolved_share"] == 1.0
+
+
+def test_after_hours_totals_match_the_conversations(
+    after_hours: list[dict[str, object]], conversations: dict[str, dict[str, object]]
+) -> None:
+    # The mart's 'all' rows, recounted in Python from fct_conversations.
+    expected: dict[tuple[str, str], list[int]] = {}
+    for row in conversations.values():
+        if not row["is_in_rate_population"]:
+            continue
+        flag = row["is_created_in_business_hours"]
+        band = "unknown" if flag is None else ("in_hours" if flag else "after_hours")
+        key = (str(row["created_date"])[:7], band)
+        counts = expected.setdefault(key, [0, 0, 0, 0])
+        counts[0] += 1
+        counts[1] += int(bool(row["is_ai_involved"]))
+        counts[2] += int(bool(row["is_ai_resolved"]))
+        counts[3] += int(row["resolution_evidence"] in ("customer_confirmed", "workflow_completed"))
+    actual = {
+        (str(r["metric_month"])[:7], str(r["business_hours"])): [
+            r["mature_conversations"],
+            r["ai_involved_conversations"],
+            r["ai_resolved_conversations"],
+            r["verified_resolved_conversations"],
+        ]
+        for r in after_hours
+        if r["segment_type"] == "all"
+    }
+    assert actual == expected
+    assert ("2026-03", "after_hours") in actual and ("2026-03", "in_hours") in actual
