@@ -403,6 +403,14 @@ def test_verified_resolution_rate_counted_by_hand(mf_project: Path, fixture_db: 
     [row] = mf_query(mf_project, fixture_db, ["--metrics", ",".join(metrics)])
     assert float(row["verified_resolution_rate"]) == pytest.approx(23 / 79)
     assert (float(row["verified_resolved_conversations"]), float(row["workflow_completed_conversations"])) == (23, 20)
+    # By evidence: the 47 AI-resolved split 3 / 20 / 24; the other mature conversations have none.
+    rows = mf_query(
+        mf_project,
+        fixture_db,
+        ["--metrics", "ai_resolved_conversations", "--group-by", "ticket__resolution_evidence"],
+    )
+    by_evidence = {r["ticket__resolution_evidence"]: float(r["ai_resolved_conversations"]) for r in rows}
+    assert by_evidence == {"customer_confirmed": 3, "workflow_completed": 20, "assumed": 24, "": 0}
 
 
 def test_one_metric_alone(mf_project: Path, fixture_db: Path) -> None:
