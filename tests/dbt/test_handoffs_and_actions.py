@@ -214,10 +214,10 @@ def test_unserved_handoff_is_the_abandoned_conversation(
 
 
 def test_action_count(actions: dict[str, dict[str, Any]]) -> None:
-    # fixture_ai_actions holds A0001-A0073, all on fixture tickets and dated <= as_of
+    # fixture_ai_actions holds A0001-A0086, all on fixture tickets and dated <= as_of
     # (the latest, A0055, is at 2026-03-30 23:55:00); A0062 lies 23.5 h before T071 was
     # created, within max_pre_creation_hours, so it is in too.
-    assert sorted(actions) == [f"A{n:04d}" for n in range(1, 74)]
+    assert sorted(actions) == [f"A{n:04d}" for n in range(1, 87)]
 
 
 def test_actions_by_guardrail_result(actions: dict[str, dict[str, Any]]) -> None:
@@ -226,25 +226,27 @@ def test_actions_by_guardrail_result(actions: dict[str, dict[str, Any]]) -> None
         # policy_result not_applicable: A0001, A0003-A0008, A0011-A0014, A0021, A0022,
         # A0027-A0030, A0034-A0037, A0039, A0040, A0042, A0044-A0049, A0051, A0052, A0055
         # = 7 + 4 + 2 + 4 + 4 + 2 + 1 + 6 + 2 + 1 = 33; A0056, A0058, A0060-A0062, A0065,
-        # A0066, A0069-A0073 = 12 more: 45
-        "not_applicable": 45,
+        # A0066, A0069-A0073 = 12 more: 45; A0074-A0077, A0079-A0086 (T089-T095) = 12
+        # more: 57
+        "not_applicable": 57,
         # passed: A0002, A0009, A0010, A0016, A0023-A0026, A0031-A0033, A0038, A0041,
         # A0043, A0050, A0053, A0054 = 4 + 4 + 3 + 1 + 1 + 1 + 1 + 2 = 17; A0057, A0059,
         # A0064, A0067, A0068 = 5 more: 22
         "passed": 22,
         # violated and not blocked: A0017 (T019), A0018 (T020), A0020 (T022)
         "violated": 3,
-        # violated and blocked: A0015 (T018) and A0063 (T073), the guardrail worked
-        "blocked": 2,
+        # violated and blocked: A0015 (T018), A0063 (T073) and A0078 (T090), the guardrail worked
+        "blocked": 3,
         # overridden: A0019 (T021)
         "overridden": 1,
-    }  # 45 + 22 + 3 + 2 + 1 = 73; no action lacks a policy_result, so no not_checked
+    }  # 57 + 22 + 3 + 3 + 1 = 86; no action lacks a policy_result, so no not_checked
 
 
 def test_actions_by_outcome(actions: dict[str, dict[str, Any]]) -> None:
     counts = Counter(row["action_outcome"] for row in actions.values())
-    # blocked: A0015, A0063; failed: A0047; every other of the 73 succeeded
-    assert counts == {"succeeded": 70, "blocked": 2, "failed": 1}
+    # blocked: A0015, A0063, A0078; failed: A0047, A0075, A0080, A0083, A0085; every other
+    # of the 86 succeeded
+    assert counts == {"succeeded": 78, "blocked": 3, "failed": 5}
 
 
 def test_critical_breaches(actions: dict[str, dict[str, Any]]) -> None:
@@ -295,8 +297,9 @@ def test_policies(fixture_db: Path) -> None:
         ("loyalty_cap", "critical", False, True, 2),
         # pii_disclosure critical; never checked
         ("pii_disclosure", "critical", True, True, 0),
-        # refund_limit critical: A0015, A0016, A0019, A0031, A0032, A0038, A0067 = 7
-        ("refund_limit", "critical", True, True, 7),
+        # refund_limit critical: A0015, A0016, A0019, A0031, A0032, A0038, A0067 = 7; A0078
+        # (T090, blocked) = 8
+        ("refund_limit", "critical", True, True, 8),
         # tone_check info; never checked
         ("tone_check", "info", True, False, 0),
         # warranty_promise: only in A0020, missing from the seed -> critical by default

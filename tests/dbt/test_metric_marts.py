@@ -52,6 +52,9 @@ def conversations() -> list[dict[str, object]]:
             if action["ticket_id"] not in versions or stamp > versions[action["ticket_id"]][0]:
                 versions[action["ticket_id"]] = (stamp, action["agent_version"])
     issue_types = {r["issue_type"]: r for r in read_csv(SEEDS / "issue_types.csv")}
+    evidence = {
+        r["ticket_id"]: r["resolution_evidence"] for r in read_csv(FIXTURES_DIR / "expected_resolution_evidence.csv")
+    }
     rows = []
     for expected in read_csv(FIXTURES_DIR / "expected_conversations.csv"):
         ticket = tickets[expected["ticket_id"]]
@@ -66,6 +69,7 @@ def conversations() -> list[dict[str, object]]:
                 "category": mapped["category"] if mapped else "unmapped",
                 "agent_version": versions.get(expected["ticket_id"], (None, "(none)"))[1],
                 "created_at": datetime.fromisoformat(ticket["created_at"]),
+                "resolution_evidence": evidence[expected["ticket_id"]],
                 "counted": expected["outcome"] not in ("excluded", "pending"),
                 "ai_counted": expected["outcome"] not in ("excluded", "pending", "human_only"),
             }
@@ -85,17 +89,17 @@ def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
 
 def test_deflection_gap_totals_counted_by_hand(fixture_db: Path) -> None:
     [row] = query(fixture_db, "select * from main.fct_deflection_gap_monthly where segment_type = 'all'")
-    # 88 tickets: 5 excluded (T001 T002 T004 T040 T088), 5 pending (T006 T007 T010 T060 T083)
-    # -> 78 mature; 6 human_only (T011 T032 T069 T072 T079 T080) -> 72 AI involved;
-    # 7 escalated (T012-T016 T068 T070) -> 65 deflected; 37 assumed + 3 confirmed (T044 T046
-    # T081) = 40 resolved; gap 65 - 40 = 25 = 9 abandoned (T008 T049-T052 T059 T067 T074 T084)
-    # + 4 rejected (T041 T042 T045 T047) + 6 reopened (T023 T026 T029 T063 T066 T077)
-    # + 4 resurfaced (T031 T037 T078 T087) + 2 breaches (T019, and T022: unmapped policy,
-    # critical by default).
+    # 95 tickets: 5 excluded (T001 T002 T004 T040 T088), 5 pending (T006 T007 T010 T060 T083)
+    # -> 85 mature; 6 human_only (T011 T032 T069 T072 T079 T080) -> 79 AI involved;
+    # 7 escalated (T012-T016 T068 T070) -> 72 deflected; 44 assumed (37 + T089-T095) + 3
+    # confirmed (T044 T046 T081) = 47 resolved; gap 72 - 47 = 25 = 9 abandoned (T008
+    # T049-T052 T059 T067 T074 T084) + 4 rejected (T041 T042 T045 T047) + 6 reopened (T023
+    # T026 T029 T063 T066 T077) + 4 resurfaced (T031 T037 T078 T087) + 2 breaches (T019, and
+    # T022: unmapped policy, critical by default).
     assert row["metric_month"].isoformat() == "2026-03-01"
-    assert (row["mature_conversations"], row["pending_conversations"]) == (78, 5)
-    assert (row["ai_involved_conversations"], row["deflected_conversations"]) == (72, 65)
-    assert (row["ai_resolved_conversations"], row["ai_resolved_confirmed_conversations"]) == (40, 3)
+    assert (row["mature_conversations"], row["pending_conversations"]) == (85, 5)
+    assert (row["ai_involved_conversations"], row["deflected_conversations"]) == (79, 72)
+    assert (row["ai_resolved_conversations"], row["ai_resolved_confirmed_conversations"]) == (47, 3)
     assert (
         row["ai_abandoned_conversations"],
         row["ai_rejected_conversations"],
@@ -104,13 +108,13 @@ def test_deflection_gap_totals_counted_by_hand(fixture_db: Path) -> None:
         row["ai_policy_breach_conversations"],
         row["escalated_conversations"],
     ) == (9, 4, 6, 4, 2, 7)
-    assert row["deflection_rate"] == pytest.approx(65 / 72)
-    assert row["ai_resolution_rate"] == pytest.approx(40 / 72)
-    assert row["deflection_gap"] == pytest.approx(25 / 72)
-    assert row["gap_abandoned_rate"] == pytest.approx(0.125)  # 9 / 72
-    assert row["escalation_rate"] == pytest.approx(7 / 72)
-    assert row["confirmed_share"] == pytest.approx(3 / 40)
-    assert row["is_significant"] is True  # 72 >= 30
+    assert row["deflection_rate"] == pytest.approx(72 / 79)
+    assert row["ai_resolution_rate"] == pytest.approx(47 / 79)
+    assert row["deflection_gap"] == pytest.approx(25 / 79)
+    assert row["gap_abandoned_rate"] == pytest.approx(9 / 79)
+    assert row["escalation_rate"] == pytest.approx(7 / 79)
+    assert row["confirmed_share"] == pytest.approx(3 / 47)
+    assert row["is_significant"] is True  # 79 >= 30
 
 
 @pytest.mark.parametrize("segment", ["channel", "issue_type", "category", "agent_version"])
@@ -160,7 +164,7 @@ def test_daily_mart_rolls_up_to_the_totals(fixture_db: Path) -> None:
         from main.fct_conversation_metrics_daily
         """,
     )
-    assert (row["conversations"], row["excluded"], row["mature"]) == (88, 5, 78)
+    assert (row["conversations"], row["excluded"], row["mature"]) == (95, 5, 85)
     solved = [c for c in CONVERSATIONS if c["counted"] and c["first_solved_at"]]
     assert row["solved"] == len(solved)
     # T019 T023 T026 T029 T063 T066 T077 (T083 is reopened too, but pending)
@@ -172,6 +176,52 @@ def test_daily_mart_rolls_up_to_the_totals(fixture_db: Path) -> None:
     assert (row["csat_responses"], row["csat_score_sum"]) == (7, 22)
     assert row["ai_resolved_csat_responses"] == 3  # T043 (3), T044 (4) and T081 (5)
     assert row["grain_rows"] == row["keys"]
+
+
+def test_verified_resolutions_in_the_daily_mart(fixture_db: Path) -> None:
+    [row] = query(
+        fixture_db,
+        """
+        select sum(verified_resolved_conversations) as verified,
+               sum(workflow_completed_conversations) as workflow_completed,
+               sum(ai_resolved_confirmed_conversations) as confirmed,
+               sum(ai_resolved_conversations) as resolved,
+               sum(ai_involved_conversations) as ai_involved
+        from main.fct_conversation_metrics_daily
+        """,
+    )
+    # expected_resolution_evidence.csv: of the 47 AI-resolved, 3 customer_confirmed (T044
+    # T046 T081) and 20 workflow_completed (T005 T018 T020 T021 T024 T025 T027 T030 T033
+    # T034 T035 T043 T054 T058 T062 T064 T065 T073 T090 T095): 23 verified; verified
+    # resolution rate 23 / 79 AI-involved (the same denominator as the AI resolution rate).
+    assert (row["verified"], row["workflow_completed"], row["confirmed"]) == (23, 20, 3)
+    assert (row["resolved"], row["ai_involved"]) == (47, 79)
+    assert row["verified"] / row["ai_involved"] == pytest.approx(23 / 79)
+
+
+@pytest.mark.parametrize("segment", ["channel", "issue_type", "agent_version"])
+def test_verified_resolutions_per_segment(fixture_db: Path, segment: str) -> None:
+    expected: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in CONVERSATIONS:
+        expected[str(c[segment])]["verified"] += c["resolution_evidence"] in (
+            "customer_confirmed",
+            "workflow_completed",
+        )
+        expected[str(c[segment])]["workflow_completed"] += c["resolution_evidence"] == "workflow_completed"
+    rows = query(
+        fixture_db,
+        f"""
+        select {segment} as segment_value,
+               sum(verified_resolved_conversations) as verified,
+               sum(workflow_completed_conversations) as workflow_completed
+        from main.fct_conversation_metrics_daily
+        group by {segment}
+        """,
+    )
+    actual = {
+        r["segment_value"]: Counter(verified=r["verified"], workflow_completed=r["workflow_completed"]) for r in rows
+    }
+    assert {k: +v for k, v in actual.items()} == {k: +v for k, v in expected.items()}
 
 
 def test_release_comparison_with_wilson_intervals(fixture_db: Path) -> None:
@@ -206,6 +256,21 @@ def test_automation_readiness_tiers(fixture_db: Path) -> None:
     # refund: 4 of 6 resolved: Wilson lower 0.29999 falls just short of 0.30 -> keep_human.
     assert rows["refund"]["ai_resolution_rate_lower"] == pytest.approx(0.2999883, abs=1e-6)
     assert rows["refund"]["readiness_tier"] == "keep_human"
+    # Verified share = verified / AI-resolved (expected_resolution_evidence.csv):
+    # password_reset 7 of 7 (T044 confirmed; T005 T025 T027 T035 T054 T058 workflows);
+    # refund 4 of 4 (T018 T021 T033 T034 workflows); order_status 2 of 15 (T024 and T090
+    # workflows; T003 T009 T017 T039 T048 T053 T056 T061 T071 T075 T085 T086 T089 assumed).
+    verified = {k: (r["verified_resolved_conversations"], r["ai_resolved_conversations"]) for k, r in rows.items()}
+    assert (verified["password_reset"], verified["refund"], verified["order_status"]) == ((7, 7), (4, 4), (2, 15))
+    assert rows["password_reset"]["verified_share"] == pytest.approx(1.0)
+    assert rows["order_status"]["verified_share"] == pytest.approx(2 / 15)
+    # No AI resolution: no share (null), never 0.
+    assert all(r["verified_share"] is None for r in rows.values() if r["ai_resolved_conversations"] == 0)
+    # The gate itself (verified share against readiness_automate_min_verified_share) is the
+    # dbt unit test readiness_automate_needs_a_verified_share: no fixture issue type clears
+    # the 0.60 lower bound, so the gate cannot change a fixture tier.
+    assert not any(r["readiness_tier"] == "automate" for r in rows.values())
+
     # No issue type reaches 30 conversations in the fixtures.
     assert not any(r["is_significant"] for r in rows.values())
     # gift_card (T057) is not in the issue_types seed.
@@ -214,11 +279,11 @@ def test_automation_readiness_tiers(fixture_db: Path) -> None:
 
 def test_cost_from_the_unit_cost_vars(fixture_db: Path) -> None:
     [row] = query(fixture_db, "select * from main.fct_cost_monthly")
-    # 72 AI-involved x 1.00 = 72.00; 40 AI resolutions x 8.00 = 320.00 avoided.
-    assert row["ai_cost"] == pytest.approx(72.0)
-    assert row["cost_per_ai_resolution"] == pytest.approx(72 / 40)
-    assert row["human_cost_avoided"] == pytest.approx(320.0)
-    assert row["net_cost_avoided"] == pytest.approx(248.0)
+    # 79 AI-involved x 1.00 = 79.00; 47 AI resolutions x 8.00 = 376.00 avoided.
+    assert row["ai_cost"] == pytest.approx(79.0)
+    assert row["cost_per_ai_resolution"] == pytest.approx(79 / 47)
+    assert row["human_cost_avoided"] == pytest.approx(376.0)
+    assert row["net_cost_avoided"] == pytest.approx(297.0)
 
 
 def test_time_to_true_resolution_for_ai(fixture_db: Path) -> None:
@@ -241,7 +306,7 @@ def test_time_to_true_resolution_for_ai(fixture_db: Path) -> None:
         where segment_type = 'all' and measure = 'time_to_resolution_ai'
         """,
     )
-    assert row["sample_size"] == len(minutes) == 40
+    assert row["sample_size"] == len(minutes) == 47
     assert row["median_minutes"] == pytest.approx(statistics.median(minutes))
     assert row["p90_minutes"] == pytest.approx(statistics.quantiles(minutes, n=10, method="inclusive")[-1])
 

@@ -42,6 +42,7 @@ RATIOS = {
     "ai_confirmed_resolution_rate": ("ai_resolved_confirmed_conversations", "ai_involved_conversations"),
     "ai_resolution_share": ("ai_resolved_conversations", "mature_conversations"),
     "confirmed_share": ("ai_resolved_confirmed_conversations", "ai_resolved_conversations"),
+    "verified_resolution_rate": ("verified_resolved_conversations", "ai_involved_conversations"),
     "deflection_rate": ("deflected_conversations", "ai_involved_conversations"),
     "escalation_rate": ("escalated_conversations", "ai_involved_conversations"),
     "gap_abandoned_rate": ("ai_abandoned_conversations", "ai_involved_conversations"),
@@ -125,6 +126,8 @@ DAILY_COUNTS = [
     "csat_score_sum",
     "csat_positive_responses",
     "ai_cost",
+    "verified_resolved_conversations",
+    "workflow_completed_conversations",
 ]
 
 ACTION_COUNTS = [
@@ -356,7 +359,7 @@ def test_every_metric_has_a_description_and_an_expected_value(mf_project: Path) 
         "deflection_rate", "deflection_gap", "escalation_rate", "reopen_rate", "repeat_contact_rate",
         "csat_mean", "csat_positive_share", "guardrail_violation_rate", "cost_per_ai_resolution",
         "mature_conversations", "pending_conversations", "ai_involved_conversations",
-        "ai_resolved_conversations",
+        "ai_resolved_conversations", "verified_resolution_rate", "verified_resolved_conversations",
     }  # fmt: skip
     assert required <= set(metrics)
 
@@ -370,7 +373,10 @@ def test_every_metric_total_matches_the_marts(mf_project: Path, fixture_db: Path
         assert_same(rows[0][metric], expected[metric], metric)
 
     # The fixtures exercise the headline: nothing trivially zero or null.
-    for metric in ("ai_resolution_rate", "deflection_gap", "confirmed_share", "guardrail_violation_rate"):
+    for metric in (
+        "ai_resolution_rate", "deflection_gap", "confirmed_share", "guardrail_violation_rate",
+        "verified_resolution_rate",
+    ):  # fmt: skip
         assert float(rows[0][metric]) > 0, metric
 
     # The same totals straight from the marts' own rate and cost columns.
@@ -386,6 +392,25 @@ def test_every_metric_total_matches_the_marts(mf_project: Path, fixture_db: Path
     )
     for metric, value in daily.items():
         assert_same(rows[0][metric], value, f"{metric} vs fct_conversation_metrics_daily")
+
+
+def test_verified_resolution_rate_counted_by_hand(mf_project: Path, fixture_db: Path) -> None:
+    # tests/fixtures/expected_resolution_evidence.csv: 3 customer_confirmed + 20
+    # workflow_completed = 23 verified of the 47 AI-resolved; 79 AI-involved mature
+    # conversations (counted in test_metric_marts.py): the same denominator as the AI
+    # resolution rate.
+    metrics = ["verified_resolution_rate", "verified_resolved_conversations", "workflow_completed_conversations"]
+    [row] = mf_query(mf_project, fixture_db, ["--metrics", ",".join(metrics)])
+    assert float(row["verified_resolution_rate"]) == pytest.approx(23 / 79)
+    assert (float(row["verified_resolved_conversations"]), float(row["workflow_completed_conversations"])) == (23, 20)
+    # By evidence: the 47 AI-resolved split 3 / 20 / 24; the other mature conversations have none.
+    rows = mf_query(
+        mf_project,
+        fixture_db,
+        ["--metrics", "ai_resolved_conversations", "--group-by", "ticket__resolution_evidence"],
+    )
+    by_evidence = {r["ticket__resolution_evidence"]: float(r["ai_resolved_conversations"]) for r in rows}
+    assert by_evidence == {"customer_confirmed": 3, "workflow_completed": 20, "assumed": 24, "": 0}
 
 
 def test_one_metric_alone(mf_project: Path, fixture_db: Path) -> None:
@@ -406,7 +431,7 @@ def test_metrics_by_channel_match_the_marts(mf_project: Path, fixture_db: Path) 
         "ai_resolution_rate", "ai_resolution_share", "confirmed_share", "deflection_rate",
         "deflection_gap", "escalation_rate", "reopen_rate", "csat_mean", "mature_conversations",
         "pending_conversations", "ai_involved_conversations", "guardrail_violation_rate",
-        "violated_actions",
+        "violated_actions", "verified_resolution_rate",
     ]  # fmt: skip
     rows = mf_query(mf_project, fixture_db, ["--metrics", ",".join(metrics), "--group-by", "ticket__channel"])
     assert compare_grouped(rows, fixture_db, "ticket__channel", "by channel") == len(rows) * len(metrics)

@@ -53,5 +53,6 @@ def test_summary_prints_the_headline(demo_db: Path) -> None:
         capture_output=True,
         text=True,
     )
-    for label in ("AI resolution rate", "confirmed share", "deflection rate", "deflection gap", "escalation rate"):
+    labels = ("AI resolution rate", "verified resolution rate", "confirmed share", "deflection rate", "deflection gap")
+    for label in (*labels, "escalation rate"):
         assert label in result.stdout

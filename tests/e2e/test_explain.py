@@ -197,3 +197,36 @@ def test_explain_header_names_the_new_settings(fixture_db: Path, capsys: pytest.
     assert "policies missing from seeds/policies.csv count as critical" in out
     # A conversation that started at its creation says nothing about an earlier start.
     assert "conversation started" not in explain(fixture_db, capsys, "T024")
+
+
+# Hand-worked in tests/fixtures/expected_resolution_evidence.csv.
+EVIDENCE_CASES: dict[str, str] = {
+    "T090": (
+        "Resolution evidence: workflow_completed — action A0077 send_confirmation (procedure order_status) "
+        "succeeded at 2026-03-20 10:00:40, final step, at or before the final solve at 2026-03-20 10:02"
+    ),
+    "T095": "action A0086 send_replacement (procedure shipping_delay) succeeded at 2026-03-20 15:02, final step",
+    "T046": "Resolution evidence: customer_confirmed — confirmation event at 2026-03-11 14:03",
+    "T044": "Resolution evidence: customer_confirmed — CSAT score 4 at",
+    "T089": (
+        "Resolution evidence: assumed — no confirmation, CSAT or completed workflow (final step A0074 update_address "
+        "(procedure order_status) succeeded at 2026-03-20 09:00:40, then A0075 send_tracking_email failed at "
+        "2026-03-20 09:01 (same procedure))"
+    ),
+    "T091": "succeeded at 2026-03-20 11:03, after the final solve at 2026-03-20 11:02",
+    "T093": "final step A0082 issue_refund (no procedure: grouped by its action name) succeeded",
+    "T003": "Resolution evidence: assumed — no confirmation, CSAT or completed workflow",
+}
+
+
+@pytest.mark.parametrize("ticket", sorted(EVIDENCE_CASES))
+def test_explain_prints_the_resolution_evidence(
+    ticket: str, fixture_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = explain(fixture_db, capsys, ticket)
+    assert EVIDENCE_CASES[ticket] in out, out
+
+
+def test_no_resolution_evidence_unless_ai_resolved(fixture_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for ticket in ("T019", "T013", "T006"):
+        assert "Resolution evidence" not in explain(fixture_db, capsys, ticket)

@@ -78,6 +78,15 @@ def test_report_headline_matches_the_hand_worked_outcomes(report: Path) -> None:
     assert f"{resolved:,} of {involved:,} AI-involved" in html
     assert f"{100 * resolved / involved:.1f}%" in html
     assert f"n = {involved:,} · {pending:,} pending, not yet counted" in html
+    # Verified resolution rate: customer_confirmed + workflow_completed, hand-worked per ticket.
+    evidence = [r["resolution_evidence"] for r in read_csv(FIXTURES_DIR / "expected_resolution_evidence.csv")]
+    verified = sum(e in ("customer_confirmed", "workflow_completed") for e in evidence)
+    workflows = evidence.count("workflow_completed")
+    assert (verified, workflows) == (23, 20)
+    assert "Verified resolution rate" in html
+    assert f"{verified:,} of {involved:,} AI-involved: confirmed or a completed workflow" in html
+    assert f"{100 * verified / involved:.1f}%" in html
+    assert f"n = {involved:,} · {workflows:,} by workflow · {pending:,} pending, not yet counted" in html
     # Data quality: the fixture's unknown channel (carrier_pigeon) and unmapped gift_card issue type.
     assert "fct_conversations.channel = &#x27;unknown&#x27;" in html
     assert "gift_card (1 ticket)" in html
@@ -132,7 +141,10 @@ def test_report_shows_the_data_quality_mart_only_when_it_exists(fixture_db: Path
     write_report(without_mart, tmp_path / "without.html")
     html = (tmp_path / "with.html").read_text(encoding="utf-8")
     assert title in html
-    assert "unknown_value_check" in html and "share of raw rows" in html and "25.0%" in html
+    assert "unknown_value_check" in html and "share of raw rows" in html
+    # The mart's row as stored (the table shows mart values as they are: 0.25, not 25.0%;
+    # a "25.0%" elsewhere on the page used to satisfy a looser check by coincidence).
+    assert '<td class="text">unknown_value_check</td><td class="num">7</td><td class="num">0.25</td>' in html
     assert "tickets|unknown_value|channel" not in html  # surrogate keys are left out
     assert title not in (tmp_path / "without.html").read_text(encoding="utf-8")
 

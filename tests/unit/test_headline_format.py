@@ -16,10 +16,17 @@ def headline(**counts: int) -> Headline:
 
 
 def test_summary_rates_and_gap() -> None:
-    h = headline(mature=120, ai_involved=100, ai_resolved=40, ai_confirmed=10, deflected=70, escalated=30)
+    h = headline(
+        mature=120, ai_involved=100, ai_resolved=40, ai_confirmed=10, ai_verified=25, deflected=70, escalated=30
+    )
     text = format_headline(h)
     assert h.gap == 30
     assert "AI resolution rate             40.0%  (40 / 100)" in text
+    # Verified (confirmed 10 + 15 completed workflows) over the same AI-involved denominator,
+    # on the line right under the AI resolution rate.
+    lines = text.splitlines()
+    rate_line = next(i for i, line in enumerate(lines) if "AI resolution rate" in line)
+    assert lines[rate_line + 1] == "  verified resolution rate       25.0%  (25 / 100)"
     assert "confirmed share                25.0%  (10 / 40)" in text
     assert "deflection gap                 30.0%  (30 / 100)" in text
     assert "(as of 2026-03-31 00:00:00)" in text

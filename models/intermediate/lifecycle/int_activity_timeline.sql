@@ -1,7 +1,8 @@
 {#- One ordered stream of everything that happened in a conversation up to as_of:
     messages and notes, lifecycle events, AI actions and CSAT answers, from the
     conversation's start (activity up to max_pre_creation_hours before the ticket's
-    created_at belongs to it). Message bodies are not carried. -#}
+    created_at belongs to it). Message bodies are not carried. The action columns
+    (action_name, procedure_name, is_final_step) are null on every other row. -#}
 
 with
 
@@ -57,6 +58,9 @@ message_activity as (
         cast(null as {{ dbt.type_string() }}) as policy_id,
         cast(null as {{ dbt.type_string() }}) as policy_result,
         cast(null as {{ dbt.type_string() }}) as agent_version,
+        cast(null as {{ dbt.type_string() }}) as action_name,
+        cast(null as {{ dbt.type_string() }}) as procedure_name,
+        cast(null as {{ dbt.type_boolean() }}) as is_final_step,
         cast(null as {{ dbt.type_int() }}) as csat_score,
         1 as source_order
     from messages
@@ -80,6 +84,9 @@ event_activity as (
         cast(null as {{ dbt.type_string() }}) as policy_id,
         cast(null as {{ dbt.type_string() }}) as policy_result,
         cast(null as {{ dbt.type_string() }}) as agent_version,
+        cast(null as {{ dbt.type_string() }}) as action_name,
+        cast(null as {{ dbt.type_string() }}) as procedure_name,
+        cast(null as {{ dbt.type_boolean() }}) as is_final_step,
         cast(null as {{ dbt.type_int() }}) as csat_score,
         2 as source_order
     from ticket_events
@@ -103,6 +110,9 @@ action_activity as (
         policy_id,
         policy_result,
         agent_version,
+        action_name,
+        procedure_name,
+        is_final_step,
         cast(null as {{ dbt.type_int() }}) as csat_score,
         3 as source_order
     from ai_actions
@@ -126,6 +136,9 @@ csat_activity as (
         cast(null as {{ dbt.type_string() }}) as policy_id,
         cast(null as {{ dbt.type_string() }}) as policy_result,
         cast(null as {{ dbt.type_string() }}) as agent_version,
+        cast(null as {{ dbt.type_string() }}) as action_name,
+        cast(null as {{ dbt.type_string() }}) as procedure_name,
+        cast(null as {{ dbt.type_boolean() }}) as is_final_step,
         score as csat_score,
         4 as source_order
     from csat_responses
@@ -176,6 +189,9 @@ select
     policy_id,
     policy_result,
     agent_version,
+    action_name,
+    procedure_name,
+    is_final_step,
     csat_score,
     source_order
 from in_scope

@@ -14,6 +14,13 @@ business_hours as {{ inline_cte() }} (
 
 ),
 
+workflow_completions as {{ inline_cte() }} (
+
+    select * from {{ ref("int_workflow_completions") }}
+    where {{ recomputed_tickets() }}
+
+),
+
 issue_types as {{ inline_cte() }} (
 
     select * from {{ ref("issue_types") }}
@@ -41,12 +48,26 @@ enriched as (
                 and classified.is_currently_solved
                 and not classified.is_reopened
                 then 'human'
-        end as resolved_by
+        end as resolved_by,
+        -- What shows an AI resolution really happened: the customer's word, else a
+        -- workflow the AI completed before the final solve, else nothing (assumed).
+        case
+            when not classified.is_ai_resolved then null
+            when classified.is_confirmed then 'customer_confirmed'
+            when workflow_completions.ticket_id is not null then 'workflow_completed'
+            else 'assumed'
+        end as resolution_evidence,
+        case
+            when classified.is_ai_resolved and not classified.is_confirmed
+                then workflow_completions.workflow_completed_action_id
+        end as resolution_evidence_action_id
     from classified
     left join business_hours
         on classified.ticket_id = business_hours.ticket_id
     left join issue_types
         on classified.issue_type = issue_types.issue_type
+    left join workflow_completions
+        on classified.ticket_id = workflow_completions.ticket_id
 
 )
 
@@ -92,6 +113,8 @@ select
     is_in_rate_population,
     is_csat_positive,
     cast(resolved_by as {{ dbt.type_string() }}) as resolved_by,
+    cast(resolution_evidence as {{ dbt.type_string() }}) as resolution_evidence,
+    cast(resolution_evidence_action_id as {{ dbt.type_string() }}) as resolution_evidence_action_id,
     cast(merged_into_ticket_id as {{ dbt.type_string() }}) as merged_into_ticket_id,
 
     -- evidence: timestamps

@@ -1,5 +1,7 @@
 {#- Per issue type: is it ready to hand to the AI? The resolution rate is judged by
-    its Wilson lower bound, so a small sample cannot look ready by luck. -#}
+    its Wilson lower bound, so a small sample cannot look ready by luck, and enough of
+    its AI resolutions must be verified (confirmed by the customer or a completed
+    workflow), not merely assumed. -#}
 
 with
 
@@ -20,6 +22,7 @@ per_issue_type as (
         sum(pending_conversations) as pending_conversations,
         sum(ai_involved_conversations) as ai_involved_conversations,
         sum(ai_resolved_conversations) as ai_resolved_conversations,
+        sum(verified_resolved_conversations) as verified_resolved_conversations,
         sum(ai_only_solved_conversations) as ai_only_solved_conversations,
         sum(ai_only_reopened_conversations) as ai_only_reopened_conversations,
         sum(ai_only_repeat_contact_conversations) as ai_only_repeat_contact_conversations,
@@ -47,6 +50,7 @@ rated as (
             as ai_resolution_rate_lower,
         {{ wilson_bound("ai_resolved_conversations", "ai_involved_conversations", "upper") }}
             as ai_resolution_rate_upper,
+        {{ safe_rate("verified_resolved_conversations", "ai_resolved_conversations") }} as verified_share,
         {{ safe_rate("ai_only_reopened_conversations", "ai_only_solved_conversations") }} as ai_only_reopen_rate,
         {{ safe_rate("ai_only_repeat_contact_conversations", "ai_only_solved_conversations") }}
             as ai_only_resurfaced_rate,
@@ -68,6 +72,8 @@ select
     cast(ai_resolution_rate as {{ type_double() }}) as ai_resolution_rate,
     cast(ai_resolution_rate_lower as {{ type_double() }}) as ai_resolution_rate_lower,
     cast(ai_resolution_rate_upper as {{ type_double() }}) as ai_resolution_rate_upper,
+    cast(verified_resolved_conversations as {{ dbt.type_int() }}) as verified_resolved_conversations,
+    cast(verified_share as {{ type_double() }}) as verified_share,
     cast(ai_only_solved_conversations as {{ dbt.type_int() }}) as ai_only_solved_conversations,
     cast(ai_only_reopened_conversations as {{ dbt.type_int() }}) as ai_only_reopened_conversations,
     cast(ai_only_reopen_rate as {{ type_double() }}) as ai_only_reopen_rate,
@@ -88,6 +94,8 @@ select
                 and coalesce(ai_only_reopen_rate, 0) <= {{ var("readiness_automate_max_reopen_rate") }}
                 and critical_breach_actions = 0
                 and coalesce(human_only_csat_mean - ai_resolved_csat_mean, 0) <= {{ var("readiness_max_csat_gap") }}
+                -- Resolutions resting on assumption alone do not make an issue type ready.
+                and verified_share >= {{ var("readiness_automate_min_verified_share") }}
                 then 'automate'
             when ai_resolution_rate_lower >= {{ var("readiness_assist_min_resolution_lower_bound") }} then 'assist'
             else 'keep_human'

@@ -34,6 +34,7 @@ flagged as (
         is_ai_resolved,
         is_deflected,
         is_confirmed,
+        resolution_evidence,
         is_reopened,
         has_repeat_contact,
         csat_score,
@@ -88,6 +89,15 @@ select
     cast(sum(case when is_deflected then 1 else 0 end) as {{ dbt.type_int() }}) as deflected_conversations,
     cast(sum(case when is_counted and is_confirmed then 1 else 0 end) as {{ dbt.type_int() }})
         as confirmed_conversations,
+
+    -- resolution evidence of the AI-resolved conversations: verified = the customer's word
+    -- or a workflow the AI completed (verified_resolution_rate = verified / ai_involved)
+    cast(sum(case when resolution_evidence = 'workflow_completed' then 1 else 0 end) as {{ dbt.type_int() }})
+        as workflow_completed_conversations,
+    cast(
+        sum(case when resolution_evidence in ('customer_confirmed', 'workflow_completed') then 1 else 0 end)
+        as {{ dbt.type_int() }}
+    ) as verified_resolved_conversations,
 
     -- reopens and repeat contacts, over mature solved conversations
     cast(sum(case when is_solved_counted then 1 else 0 end) as {{ dbt.type_int() }}) as solved_conversations,

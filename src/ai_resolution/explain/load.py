@@ -11,12 +11,11 @@ from ai_resolution.rules import parse_rules_config
 
 CONVERSATION_SQL = "select * from {schema}.fct_conversations where ticket_id = ?"
 
-# Messages carry no body here: int_activity_timeline never selects it.
+# Messages carry no body here: int_activity_timeline never selects it. The timeline carries the
+# actions' action_name, procedure_name and is_final_step; fct_ai_actions adds the guardrail view.
 TIMELINE_SQL = """
 select
     timeline.*,
-    actions.action_name,
-    actions.procedure_name,
     actions.severity,
     actions.guardrail_result,
     actions.is_critical_breach,

@@ -6,6 +6,7 @@ import re
 import textwrap
 
 from ai_resolution.explain.evidence import Evidence, Row, duration, ts
+from ai_resolution.explain.resolution_evidence import resolution_evidence_line
 from ai_resolution.explain.rule_chain import rule_chain
 from ai_resolution.rules import number
 
@@ -109,6 +110,7 @@ def format_explanation(evidence: Evidence, bodies: dict[str, str] | None = None)
         + (f" (latest valid answer, {ts(c['csat_responded_at'])})" if c["csat_score"] is not None else ""),
         f"Outcome: {c['outcome']} (reason: {c['outcome_reason']})",
         f"Deflected: {'yes' if c['is_deflected'] else 'no'} · AI-resolved: {'yes' if c['is_ai_resolved'] else 'no'}",
+        *([line] if (line := resolution_evidence_line(evidence)) else []),
         "",
         "Why: the rules are checked in this order; the first that holds decides.",
     ]

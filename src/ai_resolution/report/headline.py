@@ -1,8 +1,8 @@
 """The headline counts, read once from fct_conversations for both ``summary`` and ``report``.
 
 Every count follows the mart's own flags: ``is_in_rate_population`` (mature, not excluded),
-``is_ai_involved``, ``is_ai_resolved``, ``is_deflected``, ``is_csat_positive`` and the
-``outcome`` column, so the headline cannot drift from the rows it summarises.
+``is_ai_involved``, ``is_ai_resolved``, ``is_deflected``, ``is_csat_positive``, the
+``outcome`` and ``resolution_evidence`` columns, so the headline cannot drift from the rows it summarises.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ select
     count(*) filter (where is_ai_counted) as ai_involved,
     count(*) filter (where is_ai_resolved) as ai_resolved,
     count(*) filter (where outcome = 'ai_resolved_confirmed') as ai_confirmed,
+    count(*) filter (where resolution_evidence in ('customer_confirmed', 'workflow_completed')) as ai_verified,
+    count(*) filter (where resolution_evidence = 'workflow_completed') as ai_workflow_completed,
     count(*) filter (where is_deflected) as deflected,
     count(*) filter (where outcome = 'escalated') as escalated,
     count(*) filter (where outcome = 'ai_abandoned') as abandoned,
@@ -72,6 +74,8 @@ class Headline:
     ai_involved: int
     ai_resolved: int
     ai_confirmed: int
+    ai_verified: int  # resolution_evidence customer_confirmed or workflow_completed
+    ai_workflow_completed: int
     deflected: int
     escalated: int
     abandoned: int

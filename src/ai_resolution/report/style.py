@@ -17,6 +17,7 @@ WIDTH = 860
 COLORS = {
     "resolved": "#2e9d5b",
     "confirmed": "#17633a",
+    "verified": "#1f7a4d",
     "assumed": "#8fd1a6",
     "deflection": "#e07b39",
     "gap": "#d9534f",

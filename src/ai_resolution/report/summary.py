@@ -28,6 +28,7 @@ def format_headline(h: Headline) -> str:
         f"  mature conversations          {h.mature:,}   (pending: {h.pending:,}, excluded: {h.excluded:,})",
         f"  AI involved                   {h.ai_involved:,}",
         f"  AI resolution rate            {rate(h.ai_resolved, h.ai_involved)}",
+        f"  verified resolution rate      {rate(h.ai_verified, h.ai_involved)}",
         f"  confirmed share               {rate(h.ai_confirmed, h.ai_resolved)}",
         f"  deflection rate (legacy)      {rate(h.deflected, h.ai_involved)}",
         f"  deflection gap                {rate(h.gap, h.ai_involved)}",
@@ -48,7 +49,8 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         help="print the headline metrics from fct_conversations",
         description=(
             "Print the headline table after `dbt build`: mature conversations, AI involvement, "
-            "AI resolution rate, confirmed share, deflection rate and the gap between them split "
+            "AI resolution rate, verified resolution rate, confirmed share, deflection rate and the gap "
+            "between them split "
             "into its causes, and the escalation rate."
         ),
     )

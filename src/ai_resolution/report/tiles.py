@@ -10,7 +10,7 @@ from ai_resolution.rules import number, parse_rules_config
 
 
 def build_tiles(data: ReportData) -> list[Tile]:
-    """The eight headline tiles, each with its sample size and the pending count."""
+    """The nine headline tiles, each with its sample size and the pending count."""
     h, cost = data.headline, data.cost
     involved, resolved, pending, gap = h.ai_involved, h.ai_resolved, h.pending, h.gap
     waiting = f"{pending:,} pending, not yet counted"
@@ -26,6 +26,13 @@ def build_tiles(data: ReportData) -> list[Tile]:
             f"{resolved:,} of {involved:,} AI-involved",
             f"n = {involved:,} · {waiting}",
             COLORS["resolved"],
+        ),
+        Tile(
+            "Verified resolution rate",
+            pct(h.ai_verified, involved),
+            f"{h.ai_verified:,} of {involved:,} AI-involved: confirmed or a completed workflow",
+            f"n = {involved:,} · {h.ai_workflow_completed:,} by workflow · {waiting}",
+            COLORS["verified"],
         ),
         Tile(
             "Confirmed share",
@@ -90,6 +97,12 @@ def tiles_how(data: ReportData) -> str:
         "<code>ai_resolved_assumed</code>) ÷ AI-involved. Resolved means the AI alone solved it and it stayed "
         "solved: no human, no critical policy breach, no reopen, no return on another channel, not rejected, "
         "not abandoned.</li>"
+        "<li><b>Verified resolution rate</b> = verified AI resolutions ÷ AI-involved (the same denominator as the "
+        "AI resolution rate). An AI resolution is verified when the customer confirmed it (a confirmation event or "
+        f"CSAT {number(t['csat_confirm_min_score'])} or more: <code>customer_confirmed</code>) or, failing that, the "
+        "AI's action trace shows a workflow completed: a final step succeeded at or before the final solve, with no "
+        "failed or blocked step of the same procedure after it (<code>workflow_completed</code>). The others rest on "
+        "the customer's silence (<code>assumed</code>): <code>fct_conversations.resolution_evidence</code>.</li>"
         "<li><b>Confirmed share</b> = <code>ai_resolved_confirmed</code> ÷ AI-resolved: the customer confirmed, or "
         f"gave CSAT {number(t['csat_confirm_min_score'])} or more. A high rate resting on assumed resolutions "
         "deserves an audit.</li>"
@@ -105,7 +118,8 @@ def tiles_how(data: ReportData) -> str:
         "Human cost avoided counts resolutions, never deflections.</li></ul>"
         "<p>Source: counts of <code>fct_conversations</code> by its own flags (<code>is_in_rate_population</code>, "
         "<code>is_ai_involved</code>, <code>is_ai_resolved</code>, <code>is_deflected</code>, "
-        "<code>is_csat_positive</code>, <code>outcome</code>), the same query as <code>ai-resolution summary</code>, "
+        "<code>is_csat_positive</code>, <code>outcome</code>, <code>resolution_evidence</code>), "
+        "the same query as <code>ai-resolution summary</code>, "
         "divided after counting. "
         "See METRICS.md for every rule.</p>"
     )
