@@ -67,7 +67,7 @@ costs as (
         abs(cost_per_ai_resolution - ai_cost / nullif(ai_resolved_conversations, 0)) > {{ tolerance }}
         or abs(ai_cost - ai_involved_conversations * ai_cost_per_conversation) > {{ tolerance }}
 
-)
+),
 
 after_hours as (
 

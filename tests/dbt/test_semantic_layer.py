@@ -61,7 +61,20 @@ RATIOS = {
     "verdict_resolution_rate": ("verdict_resolved_conversations", "compared_conversations"),
     "our_ai_resolution_rate": ("our_ai_resolved_conversations", "compared_conversations"),
     "verdict_agreement_rate": ("agreeing_conversations", "compared_conversations"),
+    "after_hours_coverage": ("after_hours_ai_resolved_conversations", "after_hours_conversations"),
+    "mean_business_minutes_to_resolution": ("business_resolution_minutes_sum", "business_timed_resolutions"),
 }
+# Ratios over one business-hours band (a filter on ticket__business_hours): numerator and
+# denominator counted on that band only, from fct_after_hours_monthly.
+BAND_RATIOS = {
+    "ai_resolution_rate_in_hours": ("in_hours_ai_resolved", "in_hours_ai_involved"),
+    "ai_resolution_rate_after_hours": ("after_hours_ai_resolved_conversations", "after_hours_ai_involved"),
+    "verified_resolution_rate_in_hours": ("in_hours_verified", "in_hours_ai_involved"),
+    "verified_resolution_rate_after_hours": ("after_hours_verified", "after_hours_ai_involved"),
+}
+# The band counts those ratios need, which are not metrics themselves.
+BAND_HELPERS = ("in_hours_ai_resolved", "in_hours_ai_involved", "in_hours_verified", "after_hours_ai_involved")
+BAND_HELPERS += ("after_hours_verified",)
 
 # How to group each mart for a given group-by of the semantic layer:
 # (fct_deflection_gap_monthly segment_type, its key expression), then the key expression
@@ -71,6 +84,7 @@ RATIOS = {
 GROUPINGS: dict[str, dict[str, Any]] = {
     "total": {
         "gap": ("all", "'all'"),
+        "hours": ("all", "'all'"),
         "daily": "'all'",
         "conversation": "'all'",
         "action": "'all'",
@@ -78,6 +92,7 @@ GROUPINGS: dict[str, dict[str, Any]] = {
     },
     "metric_time__month": {
         "gap": ("all", "strftime(metric_month, '%Y-%m-%d')"),
+        "hours": ("all", "strftime(metric_month, '%Y-%m-%d')"),
         "daily": "strftime(date_trunc('month', metric_date), '%Y-%m-%d')",
         "conversation": "strftime(date_trunc('month', c.created_at), '%Y-%m-%d')",
         "action": "strftime(date_trunc('month', a.occurred_at), '%Y-%m-%d')",
@@ -85,16 +100,19 @@ GROUPINGS: dict[str, dict[str, Any]] = {
     },
     "ticket__channel": {
         "gap": ("channel", "segment_value"),
+        "hours": ("channel", "segment_value"),
         "daily": "channel",
         "conversation": "c.channel",
     },
     "ticket__issue_type": {
         "gap": ("issue_type", "segment_value"),
+        "hours": ("issue_type", "segment_value"),
         "daily": "issue_type",
         "conversation": "coalesce(c.issue_type, '(none)')",
     },
     "ticket__agent_version": {
         "gap": ("agent_version", "segment_value"),
+        "hours": ("agent_version", "segment_value"),
         "daily": "agent_version",
         "conversation": "coalesce(c.agent_version, '(none)')",
     },
@@ -144,9 +162,13 @@ VERDICT_COUNTS = [
     "our_ai_resolved_conversations",
     "agreeing_conversations",
 ]
+# After hours, from fct_after_hours_monthly; business minutes from fct_conversations.
+HOURS_COUNTS = ["after_hours_conversations", "after_hours_ai_resolved_conversations"]
+BUSINESS_MINUTES = ["business_resolution_minutes_sum", "business_timed_resolutions"]
 # Every simple metric, each read from a mart.
 SIMPLE_METRICS = [
     *GAP_COUNTS, *DAILY_COUNTS, "resolution_minutes_sum", "timed_resolutions", *ACTION_COUNTS, *VERDICT_COUNTS,
+    *HOURS_COUNTS, *BUSINESS_MINUTES,
 ]  # fmt: skip
 
 
@@ -257,7 +279,11 @@ def mart_sums(db_path: Path, grouping: str) -> dict[str, dict[str, float]]:
             sum(case when {COUNTED} and resolved_by is not null then minutes_to_resolution end)
                 as resolution_minutes_sum,
             count(case when {COUNTED} and resolved_by is not null then minutes_to_resolution end)
-                as timed_resolutions
+                as timed_resolutions,
+            sum(case when {COUNTED} and resolved_by is not null then business_minutes_to_resolution end)
+                as business_resolution_minutes_sum,
+            count(case when {COUNTED} and resolved_by is not null then business_minutes_to_resolution end)
+                as business_timed_resolutions
         from fct_conversations as c
         group by 1
     """)
@@ -283,6 +309,23 @@ def mart_sums(db_path: Path, grouping: str) -> dict[str, dict[str, float]]:
             on a.ticket_id = c.ticket_id
         group by 1
     """)
+    hours_segment, hours_key = spec["hours"]
+    collect(f"""
+        select
+            {hours_key} as group_key,
+            sum(case when business_hours = 'after_hours' then mature_conversations end) as after_hours_conversations,
+            sum(case when business_hours = 'after_hours' then ai_resolved_conversations end)
+                as after_hours_ai_resolved_conversations,
+            sum(case when business_hours = 'after_hours' then ai_involved_conversations end) as after_hours_ai_involved,
+            sum(case when business_hours = 'after_hours' then verified_resolved_conversations end)
+                as after_hours_verified,
+            sum(case when business_hours = 'in_hours' then ai_resolved_conversations end) as in_hours_ai_resolved,
+            sum(case when business_hours = 'in_hours' then ai_involved_conversations end) as in_hours_ai_involved,
+            sum(case when business_hours = 'in_hours' then verified_resolved_conversations end) as in_hours_verified
+        from fct_after_hours_monthly
+        where segment_type = '{hours_segment}'
+        group by 1
+    """)
     if "verdict" in spec:
         collect(
             f"select {spec['verdict']} as group_key, "
@@ -295,8 +338,10 @@ def mart_sums(db_path: Path, grouping: str) -> dict[str, dict[str, float]]:
 def expected_metrics(sums: dict[str, float]) -> dict[str, float | None]:
     """Every metric from additive counts: simple ones as is, ratios and the derived gap."""
     expected: dict[str, float | None] = dict(sums)
-    for metric, (numerator, denominator) in RATIOS.items():
+    for metric, (numerator, denominator) in {**RATIOS, **BAND_RATIOS}.items():
         expected[metric] = ratio(sums.get(numerator, 0), sums.get(denominator, 0))
+    for helper in BAND_HELPERS:
+        expected.pop(helper, None)
     deflection, resolution = expected["deflection_rate"], expected["ai_resolution_rate"]
     expected["deflection_gap"] = None if deflection is None or resolution is None else deflection - resolution
     return expected
@@ -396,21 +441,21 @@ def test_every_metric_total_matches_the_marts(mf_project: Path, fixture_db: Path
 
 def test_verified_resolution_rate_counted_by_hand(mf_project: Path, fixture_db: Path) -> None:
     # tests/fixtures/expected_resolution_evidence.csv: 3 customer_confirmed + 20
-    # workflow_completed = 23 verified of the 47 AI-resolved; 79 AI-involved mature
+    # workflow_completed = 23 verified of the 48 AI-resolved; 80 AI-involved mature
     # conversations (counted in test_metric_marts.py): the same denominator as the AI
     # resolution rate.
     metrics = ["verified_resolution_rate", "verified_resolved_conversations", "workflow_completed_conversations"]
     [row] = mf_query(mf_project, fixture_db, ["--metrics", ",".join(metrics)])
-    assert float(row["verified_resolution_rate"]) == pytest.approx(23 / 79)
+    assert float(row["verified_resolution_rate"]) == pytest.approx(23 / 80)
     assert (float(row["verified_resolved_conversations"]), float(row["workflow_completed_conversations"])) == (23, 20)
-    # By evidence: the 47 AI-resolved split 3 / 20 / 24; the other mature conversations have none.
+    # By evidence: the 48 AI-resolved split 3 / 20 / 25; the other mature conversations have none.
     rows = mf_query(
         mf_project,
         fixture_db,
         ["--metrics", "ai_resolved_conversations", "--group-by", "ticket__resolution_evidence"],
     )
     by_evidence = {r["ticket__resolution_evidence"]: float(r["ai_resolved_conversations"]) for r in rows}
-    assert by_evidence == {"customer_confirmed": 3, "workflow_completed": 20, "assumed": 24, "": 0}
+    assert by_evidence == {"customer_confirmed": 3, "workflow_completed": 20, "assumed": 25, "": 0}
 
 
 def test_one_metric_alone(mf_project: Path, fixture_db: Path) -> None:
