@@ -52,3 +52,11 @@ def test_policy_breach_absent_without_an_action_trace() -> None:
     assert "policy breach                 absent (no AI action trace delivered)" in absent
     assert "policy breach                 0.0%  (0 / 50)" in format_headline(headline(ai_involved=50))
     assert "raw_table = 'ai_actions' and disposition = 'table_missing'" in ACTIONS_MISSING_SQL
+
+
+def test_after_hours_coverage_divides_by_every_after_hours_conversation() -> None:
+    # 40 mature after-hours conversations, 30 with AI, 18 resolved by the AI: coverage
+    # 18 / 40 (with or without AI), the AI resolution rate after hours 18 / 30.
+    text = format_headline(headline(after_hours=40, after_hours_ai_involved=30, after_hours_ai_resolved=18))
+    assert "after-hours coverage           45.0%  (18 / 40)" in text
+    assert "AI resolution after hours    60.0%  (18 / 30)" in text

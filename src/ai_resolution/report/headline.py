@@ -2,7 +2,8 @@
 
 Every count follows the mart's own flags: ``is_in_rate_population`` (mature, not excluded),
 ``is_ai_involved``, ``is_ai_resolved``, ``is_deflected``, ``is_csat_positive``, the
-``outcome`` and ``resolution_evidence`` columns, so the headline cannot drift from the rows it summarises.
+``outcome``, ``resolution_evidence`` and ``is_created_in_business_hours`` columns, so the
+headline cannot drift from the rows it summarises.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ select
     coalesce(sum(csat_score) filter (where is_counted and is_ai_resolved), 0) as ai_resolved_csat_score_sum,
     count(csat_score) filter (where is_counted and outcome = 'human_only') as human_only_csat_responses,
     coalesce(sum(csat_score) filter (where is_counted and outcome = 'human_only'), 0) as human_only_csat_score_sum,
+    count(*) filter (where is_counted and not is_created_in_business_hours) as after_hours,
+    count(*) filter (where is_ai_counted and not is_created_in_business_hours) as after_hours_ai_involved,
+    count(*) filter (where is_ai_resolved and not is_created_in_business_hours) as after_hours_ai_resolved,
     max(as_of) as as_of
 from flagged
 """
@@ -90,6 +94,9 @@ class Headline:
     ai_resolved_csat_score_sum: int
     human_only_csat_responses: int
     human_only_csat_score_sum: int
+    after_hours: int  # mature conversations created outside their channel's business hours
+    after_hours_ai_involved: int
+    after_hours_ai_resolved: int
     as_of: dt.datetime | None
 
     @property

@@ -59,7 +59,7 @@ header p { margin: 0; color: var(--muted); font-size: 13px; }
 header .question { color: #374151; font-size: 15px; margin: 6px 0 4px; }
 nav { margin: 14px 0 0; font-size: 13px; }
 nav a { color: var(--link); text-decoration: none; margin-right: 14px; }
-.tiles { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 14px; margin: 20px 0 6px; }
+.tiles { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 14px; margin: 20px 0 6px; }
 .tile { background: var(--card); border: 1px solid var(--line); border-top: 4px solid var(--accent);
   border-radius: 10px; padding: 12px 16px 10px; }
 .tile .label { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em;
@@ -93,7 +93,7 @@ td.status.check { color: #b45309; }
 td.status.info { color: #6b7280; }
 .table-title { font-weight: 600; margin: 14px 0 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 22px; }
-@media (max-width: 900px) { .tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (max-width: 1100px) { .tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 """
 
 EMBED_JS = """

@@ -27,6 +27,7 @@ COLORS = {
     "pending": "#6fa8dc",
     "csat": "#3b6fb6",
     "cost": "#5b6577",
+    "after_hours": "#3f3d99",
 }
 
 # The deflection-gap decomposition: (label, count column, colour); the bars add up to 100%.

@@ -38,6 +38,8 @@ def format_headline(h: Headline) -> str:
         f"    resurfaced                  {rate(h.resurfaced, h.ai_involved)}",
         f"    policy breach               {rate(h.policy_breach, h.ai_involved)}",
         f"  escalation rate               {rate(h.escalated, h.ai_involved)}",
+        f"  after-hours coverage          {rate(h.after_hours_ai_resolved, h.after_hours)}",
+        f"    AI resolution after hours   {rate(h.after_hours_ai_resolved, h.after_hours_ai_involved)}",
     ]
     return "\n".join(lines)
 
@@ -51,7 +53,8 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
             "Print the headline table after `dbt build`: mature conversations, AI involvement, "
             "AI resolution rate, verified resolution rate, confirmed share, deflection rate and the gap "
             "between them split "
-            "into its causes, and the escalation rate."
+            "into its causes, the escalation rate, and the after-hours coverage (the share of conversations "
+            "created outside business hours that the AI resolved on its own)."
         ),
     )
     add_db_argument(parser)

@@ -10,7 +10,7 @@ from ai_resolution.rules import number, parse_rules_config
 
 
 def build_tiles(data: ReportData) -> list[Tile]:
-    """The nine headline tiles, each with its sample size and the pending count."""
+    """The ten headline tiles, each with its sample size and the pending count."""
     h, cost = data.headline, data.cost
     involved, resolved, pending, gap = h.ai_involved, h.ai_resolved, h.pending, h.gap
     waiting = f"{pending:,} pending, not yet counted"
@@ -77,6 +77,14 @@ def build_tiles(data: ReportData) -> list[Tile]:
             COLORS["cost"],
         ),
         Tile(
+            "After-hours coverage",
+            pct(h.after_hours_ai_resolved, h.after_hours),
+            f"{h.after_hours_ai_resolved:,} of {h.after_hours:,} after-hours conversations resolved by the AI",
+            f"n = {h.after_hours:,} · AI resolution rate after hours "
+            f"{pct(h.after_hours_ai_resolved, h.after_hours_ai_involved)}",
+            COLORS["after_hours"],
+        ),
+        Tile(
             "Not yet counted",
             f"{pending:,}",
             f"pending (can still change) · {h.excluded:,} excluded",
@@ -115,10 +123,15 @@ def tiles_how(data: ReportData) -> str:
         "AI-resolved and human-only conversations.</li>"
         "<li><b>Cost per AI resolution</b> = AI cost (AI-involved conversations × the dbt var "
         "<code>ai_cost_per_conversation</code>) ÷ AI-resolved conversations (<code>fct_cost_monthly</code>). "
-        "Human cost avoided counts resolutions, never deflections.</li></ul>"
+        "Human cost avoided counts resolutions, never deflections.</li>"
+        "<li><b>After-hours coverage</b> = AI-resolved ÷ all mature conversations created outside their channel's "
+        "business hours (nights, closed days, holidays: <code>is_created_in_business_hours</code> false), with or "
+        "without AI: how much of the traffic nobody was on shift for the AI resolved on its own. A channel without a "
+        "schedule is open 24/7. The AI resolution rate after hours divides by the AI-involved ones instead.</li></ul>"
         "<p>Source: counts of <code>fct_conversations</code> by its own flags (<code>is_in_rate_population</code>, "
         "<code>is_ai_involved</code>, <code>is_ai_resolved</code>, <code>is_deflected</code>, "
-        "<code>is_csat_positive</code>, <code>outcome</code>, <code>resolution_evidence</code>), "
+        "<code>is_csat_positive</code>, <code>outcome</code>, <code>resolution_evidence</code>, "
+        "<code>is_created_in_business_hours</code>), "
         "the same query as <code>ai-resolution summary</code>, "
         "divided after counting. "
         "See METRICS.md for every rule.</p>"
