@@ -54,5 +54,34 @@ def test_summary_prints_the_headline(demo_db: Path) -> None:
         text=True,
     )
     labels = ("AI resolution rate", "verified resolution rate", "confirmed share", "deflection rate", "deflection gap")
-    for label in (*labels, "escalation rate"):
+    for label in (*labels, "escalation rate", "after-hours coverage", "AI resolution after hours"):
         assert label in result.stdout
+
+
+def test_demo_makes_the_evidence_and_business_hour_numbers_non_trivial(demo_db: Path) -> None:
+    """Every new number of the demo has something to show: each evidence class, conversations in
+    and out of hours (weekends, nights and a holiday), and business minutes that differ from
+    calendar minutes."""
+    [row] = query(
+        demo_db,
+        """
+        select
+            count(*) filter (where resolution_evidence = 'customer_confirmed') as confirmed,
+            count(*) filter (where resolution_evidence = 'workflow_completed') as workflow,
+            count(*) filter (where resolution_evidence = 'assumed') as assumed,
+            count(*) filter (where is_ai_resolved) as resolved,
+            count(*) filter (where is_in_rate_population and is_created_in_business_hours) as in_hours,
+            count(*) filter (where is_in_rate_population and not is_created_in_business_hours) as after_hours,
+            count(*) filter (
+                where is_in_rate_population and not is_created_in_business_hours and is_ai_resolved
+            ) as after_hours_resolved,
+            count(*) filter (where created_date = date '2026-01-01') as new_year,
+            count(*) filter (where business_minutes_to_resolution < minutes_to_resolution) as shortened
+        from main.fct_conversations
+        """,
+    )
+    for evidence in ("confirmed", "workflow", "assumed"):
+        assert 0.05 * row["resolved"] < row[evidence] < 0.8 * row["resolved"], evidence
+    assert 0.2 < row["after_hours"] / (row["in_hours"] + row["after_hours"]) < 0.8
+    assert 0 < row["after_hours_resolved"] < row["after_hours"]
+    assert row["new_year"] > 0 and row["shortened"] > 0

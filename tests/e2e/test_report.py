@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ai_resolution.report.numbers import pct
+from helpers.dbt_run import query
 from helpers.paths import BIN_DIR, FIXTURES_DIR, PROJECT_DIR, read_csv
 
 pytestmark = pytest.mark.engines("duckdb")  # the CLI reads DuckDB files
@@ -26,7 +28,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-CHART_SECTIONS = ("trend", "gap", "readiness", "releases", "guardrails")
+CHART_SECTIONS = ("trend", "gap", "after-hours", "readiness", "releases", "guardrails")
 ARTIFACT = PROJECT_DIR / "artifacts" / "report.png"
 EVERY_CHART_DRAWN = """() => {
     const charts = [...document.querySelectorAll('.chart')];
@@ -68,7 +70,7 @@ def test_report_is_self_contained(report: Path) -> None:
     assert html.count("How is this computed?") >= len(CHART_SECTIONS)
 
 
-def test_report_headline_matches_the_hand_worked_outcomes(report: Path) -> None:
+def test_report_headline_matches_the_hand_worked_outcomes(report: Path, fixture_db: Path) -> None:
     rows = read_csv(FIXTURES_DIR / "expected_conversations.csv")
     mature = [r for r in rows if r["outcome"] not in ("excluded", "pending")]
     involved = sum(r["is_ai_involved"] == "true" for r in mature)
@@ -76,7 +78,7 @@ def test_report_headline_matches_the_hand_worked_outcomes(report: Path) -> None:
     pending = sum(r["outcome"] == "pending" for r in rows)
     html = report.read_text(encoding="utf-8")
     assert f"{resolved:,} of {involved:,} AI-involved" in html
-    assert f"{100 * resolved / involved:.1f}%" in html
+    assert pct(resolved, involved) in html
     assert f"n = {involved:,} · {pending:,} pending, not yet counted" in html
     # Verified resolution rate: customer_confirmed + workflow_completed, hand-worked per ticket.
     evidence = [r["resolution_evidence"] for r in read_csv(FIXTURES_DIR / "expected_resolution_evidence.csv")]
@@ -85,8 +87,18 @@ def test_report_headline_matches_the_hand_worked_outcomes(report: Path) -> None:
     assert (verified, workflows) == (23, 20)
     assert "Verified resolution rate" in html
     assert f"{verified:,} of {involved:,} AI-involved: confirmed or a completed workflow" in html
-    assert f"{100 * verified / involved:.1f}%" in html
+    assert pct(verified, involved) in html
     assert f"n = {involved:,} · {workflows:,} by workflow · {pending:,} pending, not yet counted" in html
+    # After-hours coverage: the after-hours conversations recounted from fct_conversations.
+    [after] = query(
+        fixture_db,
+        "select count(*) filter (where is_in_rate_population and not is_created_in_business_hours) as n, "
+        "count(*) filter (where is_ai_resolved and not is_created_in_business_hours) as resolved "
+        "from main.fct_conversations",
+    )
+    assert 0 < after["resolved"] < after["n"]
+    assert f"{after['resolved']:,} of {after['n']:,} after-hours conversations resolved by the AI" in html
+    assert "AI resolution rate after hours" in html
     # Data quality: the fixture's unknown channel (carrier_pigeon) and unmapped gift_card issue type.
     assert "fct_conversations.channel = &#x27;unknown&#x27;" in html
     assert "gift_card (1 ticket)" in html
