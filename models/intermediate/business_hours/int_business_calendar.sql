@@ -55,7 +55,7 @@ open_days as (
         schedule_days.schedule_id,
         schedule_days.timezone,
         schedule_days.local_date,
-        {{ iso_weekday("schedule_days.local_date") }} as weekday
+        {{ iso_weekday("schedule_days.local_date") }} as local_weekday
     from schedule_days
     left join holidays
         on
@@ -82,7 +82,7 @@ windows as (
     inner join schedules
         on
             open_days.schedule_id = schedules.schedule_id
-            and open_days.weekday = cast(schedules.weekday as {{ dbt.type_int() }})
+            and open_days.local_weekday = cast(schedules.weekday as {{ dbt.type_int() }})
 
 ),
 

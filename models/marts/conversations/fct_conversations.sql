@@ -31,15 +31,15 @@ enriched as (
 
     select
         classified.*,
-        coalesce(issue_types.category, 'unmapped') as category,
-        coalesce(issue_types.risk_level, 'unmapped') as risk_level,
-        coalesce(issue_types.complexity, 'unmapped') as complexity,
         business_hours.schedule_id,
         business_hours.is_created_in_business_hours,
         business_hours.business_minutes_to_first_ai_reply,
         business_hours.minutes_to_first_human_reply_after_handoff,
         business_hours.business_minutes_to_first_human_reply_after_handoff,
         business_hours.business_minutes_to_final_solve,
+        coalesce(issue_types.category, 'unmapped') as category,
+        coalesce(issue_types.risk_level, 'unmapped') as risk_level,
+        coalesce(issue_types.complexity, 'unmapped') as complexity,
         -- Who made the last solve stick: the AI alone, or a human.
         case
             when classified.is_ai_resolved then 'ai'
