@@ -35,8 +35,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 demo: setup  ## Generate demo data, build everything on DuckDB, print the headline (SOURCE=zendesk|intercom: in that help desk's tables)
 	@echo "==> generating $(DEMO_TICKETS) demo tickets in the $(SOURCE) layout into $(AI_RESOLUTION_DB)"
 	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED) --layout $(SOURCE)
-	@echo "==> dbt build (source_system $(SOURCE))"
-	$(BIN)/dbt build --quiet --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
+	@echo "==> dbt build --full-refresh (source_system $(SOURCE); the demo data were just regenerated)"
+	$(BIN)/dbt build --quiet --full-refresh --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
 	$(BIN)/ai-resolution summary
 	$(BIN)/ai-resolution report
 
