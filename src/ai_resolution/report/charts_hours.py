@@ -10,7 +10,7 @@ BANDS = (("in_hours", "In business hours"), ("after_hours", "After hours"))
 RATES = (
     ("AI resolution rate", "ai_resolved", "ai_involved", COLORS["resolved"]),
     ("Verified resolution rate", "verified", "ai_involved", COLORS["confirmed"]),
-    ("After-hours coverage: AI-resolved ÷ all", "ai_resolved", "mature", COLORS["assumed"]),
+    ("AI-resolved ÷ all conversations (after hours: the coverage)", "ai_resolved", "mature", COLORS["assumed"]),
 )
 
 
