@@ -20,7 +20,8 @@ from helpers.dbt_run import query
 # Rules 1.1 fixtures: T068 (E0085, M0153, E0086), T070 (E0088, M0157, E0089), T072 (M0162,
 # E0091), T079 (M0178, E0100), T080 (M0180, E0101).
 # T011, T032, T072, T079 and T080 have no AI involvement, so they have no handoff.
-# handoff_requested events: E0009 (T012), E0061 (T049) and E0084 (T068, raised by the AI).
+# handoff_requested events: E0009 (T012), E0061 (T049), E0084 (T068, raised by the AI) and
+# E1211 (T121, asked by the customer).
 EXPECTED_HANDOFFS: dict[str, dict[str, Any]] = {
     # T012: request E0009 at 09:02:00 by ai_agent, reason policy; first human activity is the
     # assignment E0010 at 09:02:10, after the request, so no unrequested handoff.
@@ -137,6 +138,26 @@ EXPECTED_HANDOFFS: dict[str, dict[str, Any]] = {
         # escalated, solved by E0086 (human) at 10:10, no reopen -> resolved_by human
         "is_human_resolved": True,
         "outcome": "escalated",
+    },
+    # T121 (business hours): the customer asks for a person at Friday 17:00 (E1211); the human
+    # replies on Monday after London moved to summer time; never solved, so pending.
+    "E1211": {
+        "ticket_id": "T121",
+        "is_requested": True,
+        "handoff_reason": "customer_request",
+        "requested_by": "customer",
+        "handoff_date": date(2026, 3, 27),
+        # first AI activity and first public AI message: M1212 at 16:51 -> 17:00 = 9 min
+        "first_ai_activity_at": datetime(2026, 3, 27, 16, 51),
+        "minutes_from_first_ai_activity": 9.0,
+        "first_ai_reply_at": datetime(2026, 3, 27, 16, 51),
+        "minutes_from_first_ai_reply": 9.0,
+        # M1213 Mon 03-30 08:30 - Fri 03-27 17:00 = 2 days 15 h 30 min = 3810 min
+        "minutes_to_first_human_reply": 3810.0,
+        "is_served": True,
+        # unsolved: nobody resolved it (yet)
+        "is_human_resolved": False,
+        "outcome": "pending",
     },
     # T070: the bot wrote at 08:59 (M0156), one minute before the ticket was created at 09:00;
     # no request; first human activity = assignment E0088 at 09:00:10.
