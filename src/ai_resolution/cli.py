@@ -20,13 +20,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ai_resolution.report.summary",
     "ai_resolution.report.command",
     "ai_resolution.explain.command",
+    "ai_resolution.publish.command",
     "ai_resolution.bench",
 )
 
 DESCRIPTION = (
     "Measure whether a support AI agent really resolved conversations, not merely deflected "
     "them. The dbt project computes the outcomes and metrics; this tool prepares and inspects "
-    "the DuckDB database it runs on."
+    "the warehouse it runs on."
 )
 
 

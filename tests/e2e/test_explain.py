@@ -135,7 +135,8 @@ def test_unknown_ticket_is_a_clear_error(fixture_db: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert "Unknown ticket id 'T999'" in result.stdout
+    assert result.stdout == ""  # errors go to stderr: stdout stays the command's output
+    assert "unknown ticket id 'T999'" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 

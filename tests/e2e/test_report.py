@@ -145,7 +145,7 @@ def test_report_shows_the_data_quality_mart_only_when_it_exists(fixture_db: Path
         con.execute(
             "create or replace table main.fct_data_quality_summary as "
             "select 'tickets|unknown_value|channel' as dq_key, 'tickets' as raw_table, "
-            "'unknown_value_check' as disposition, 7 as row_count, 0.25 as share_of_raw_rows"
+            "'unknown_value_check' as disposition, 7 as row_count, cast(0.2468 as double) as share_of_raw_rows"
         )
     with duckdb.connect(str(without_mart)) as con:
         con.execute("drop table if exists main.fct_data_quality_summary")
@@ -154,9 +154,9 @@ def test_report_shows_the_data_quality_mart_only_when_it_exists(fixture_db: Path
     html = (tmp_path / "with.html").read_text(encoding="utf-8")
     assert title in html
     assert "unknown_value_check" in html and "share of raw rows" in html
-    # The mart's row as stored (the table shows mart values as they are: 0.25, not 25.0%;
-    # a "25.0%" elsewhere on the page used to satisfy a looser check by coincidence).
-    assert '<td class="text">unknown_value_check</td><td class="num">7</td><td class="num">0.25</td>' in html
+    # The mart's row: a count with separators, a share (a double, as in the mart) as a
+    # percentage with one decimal; 24.7% appears nowhere else on the page.
+    assert '<td class="text">unknown_value_check</td><td class="num">7</td><td class="num">24.7%</td>' in html
     assert "tickets|unknown_value|channel" not in html  # surrogate keys are left out
     assert title not in (tmp_path / "without.html").read_text(encoding="utf-8")
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-import duckdb
-
-from ai_resolution.db import add_db_argument, check_identifier, connect, resolve_db_path
 from ai_resolution.explain.load import UnknownTicket, load_evidence
 from ai_resolution.explain.printout import format_explanation
+from ai_resolution.warehouse import Warehouse
+from ai_resolution.warehouse.options import EXIT_OK, add_warehouse_arguments, fail, with_warehouse
 
 
 def add_command(subparsers: argparse._SubParsersAction) -> None:
@@ -24,26 +22,20 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("ticket_id", metavar="TICKET_ID", help="the ticket to explain")
-    add_db_argument(parser)
-    parser.add_argument("--schema", default="main", help="schema holding the marts (default: main)")
+    add_warehouse_arguments(parser)
     parser.add_argument("--show-bodies", action="store_true", help="also print message bodies (PII)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    db_path: Path = resolve_db_path(args.db)
     ticket_id = args.ticket_id.strip()
-    if not db_path.exists():
-        print(f"No database at {db_path}. Run `make demo` or `dbt build` first, or pass --db PATH.")
-        return 1
-    try:
-        with connect(db_path, read_only=True) as con:
-            evidence, bodies = load_evidence(con, ticket_id, check_identifier(args.schema), args.show_bodies)
-    except UnknownTicket:
-        print(f"Unknown ticket id {ticket_id!r}: no such conversation in fct_conversations of {db_path}.")
-        return 1
-    except (duckdb.Error, ValueError) as error:
-        print(f"Cannot read the conversation from {db_path}: {error}\nRun `dbt build` first.")
-        return 1
-    print(format_explanation(evidence, bodies))
-    return 0
+
+    def work(wh: Warehouse) -> int:
+        try:
+            evidence, bodies = load_evidence(wh, ticket_id, args.show_bodies)
+        except UnknownTicket:
+            return fail(f"unknown ticket id {ticket_id!r}: no such conversation in fct_conversations of {wh.where}.")
+        print(format_explanation(evidence, bodies))
+        return EXIT_OK
+
+    return with_warehouse(args, work)

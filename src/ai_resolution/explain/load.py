@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import duckdb
-
 from ai_resolution.explain.evidence import Evidence, Row
 from ai_resolution.rules import parse_rules_config
+from ai_resolution.warehouse import Warehouse
 
-CONVERSATION_SQL = "select * from {schema}.fct_conversations where ticket_id = ?"
+CONVERSATION_SQL = "select * from {schema}.fct_conversations where ticket_id = {ticket}"
 
 # Messages carry no body here: int_activity_timeline never selects it. The timeline carries the
 # actions' action_name, procedure_name and is_final_step; fct_ai_actions adds the guardrail view.
@@ -25,25 +22,25 @@ left join {schema}.fct_ai_actions as actions
     on timeline.activity_source = 'ai_action' and timeline.activity_id = actions.action_id
 left join {schema}.dim_policies as policies
     on timeline.policy_id = policies.policy_id
-where timeline.ticket_id = ?
+where timeline.ticket_id = {ticket}
 order by timeline.activity_at, timeline.source_order, timeline.activity_id
 """
 
 # Read only with --show-bodies: staging is the one model that holds message bodies.
-BODIES_SQL = "select message_id, body from {schema}.stg_support__messages where ticket_id = ?"
+BODIES_SQL = "select message_id, body from {schema}.stg_support__messages where ticket_id = {ticket}"
 
 # Rows of the ticket set aside instead of used (e.g. dated too long before its creation).
 SET_ASIDE_SQL = """
 select raw_table, primary_key, dated_at, reason
 from {schema}.fct_quarantined_rows
-where ticket_id = ?
+where ticket_id = {ticket}
 order by dated_at, raw_table, primary_key
 """
 
 OTHER_TICKETS_SQL = """
 select ticket_id, channel, issue_type, created_at, is_spam
 from {schema}.fct_conversations
-where customer_id = ? and ticket_id != ?
+where customer_id = {customer} and ticket_id != {ticket}
 order by created_at, ticket_id
 """
 
@@ -52,28 +49,25 @@ class UnknownTicket(LookupError):
     """No conversation with this ticket id."""
 
 
-def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def load_evidence(
-    con: duckdb.DuckDBPyConnection, ticket_id: str, schema: str = "main", show_bodies: bool = False
-) -> tuple[Evidence, dict[str, str] | None]:
+def load_evidence(wh: Warehouse, ticket_id: str, show_bodies: bool = False) -> tuple[Evidence, dict[str, str] | None]:
     """The conversation, its timeline, its customer's other tickets and, on request, message bodies."""
-    rows = fetch(con, CONVERSATION_SQL.format(schema=schema), [ticket_id])
+
+    def fetch(sql: str, **values: str) -> list[Row]:
+        literals = {name: wh.literal(value) for name, value in values.items()}
+        return wh.rows(sql.format(schema=wh.schema, **literals))
+
+    rows = fetch(CONVERSATION_SQL, ticket=ticket_id)
     if not rows:
         raise UnknownTicket(ticket_id)
     conversation = rows[0]
     evidence = Evidence(
         conversation=conversation,
-        timeline=fetch(con, TIMELINE_SQL.format(schema=schema), [ticket_id]),
+        timeline=fetch(TIMELINE_SQL, ticket=ticket_id),
         thresholds=parse_rules_config(conversation["rules_config"]),
-        other_tickets=fetch(con, OTHER_TICKETS_SQL.format(schema=schema), [conversation["customer_id"], ticket_id]),
-        set_aside=fetch(con, SET_ASIDE_SQL.format(schema=schema), [ticket_id]),
+        other_tickets=fetch(OTHER_TICKETS_SQL, customer=str(conversation["customer_id"]), ticket=ticket_id),
+        set_aside=fetch(SET_ASIDE_SQL, ticket=ticket_id),
     )
     bodies = None
     if show_bodies:
-        bodies = {r["message_id"]: r["body"] for r in fetch(con, BODIES_SQL.format(schema=schema), [ticket_id])}
+        bodies = {r["message_id"]: r["body"] for r in fetch(BODIES_SQL, ticket=ticket_id)}
     return evidence, bodies

@@ -6,23 +6,22 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-import duckdb
-
-from ai_resolution.db import add_db_argument, check_identifier, connect, resolve_db_path
 from ai_resolution.report import sections
 from ai_resolution.report.data import ReportData, read_report_data
 from ai_resolution.report.page import LIBRARY_VERSIONS, render_page
 from ai_resolution.report.tiles import build_tiles, tiles_how
+from ai_resolution.warehouse import Warehouse, open_warehouse
+from ai_resolution.warehouse.options import EXIT_OK, add_warehouse_arguments, with_warehouse
 
 DEFAULT_OUT = Path("reports") / "ai_resolution_report.html"
 
 
-def build_report(data: ReportData, db_name: str) -> str:
+def build_report(data: ReportData, source: str) -> str:
     """The HTML text of the report."""
     generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     meta = (
         f"Conversations as of {data.as_of} · rules {data.rules_version or 'n/a'} · "
-        f"database {db_name} (schema {data.schema}) · generated {generated}"
+        f"{source} (schema {data.schema}) · generated {generated}"
     )
     footer = (
         f"Thresholds in force: {data.rules_config or 'n/a'}. Charts drawn offline with {LIBRARY_VERSIONS}, "
@@ -51,13 +50,25 @@ def build_report(data: ReportData, db_name: str) -> str:
     )
 
 
-def write_report(db_path: Path, out: Path, schema: str = "main") -> Path:
-    """Read the marts read-only and write the report; returns the file written."""
-    with connect(db_path, read_only=True) as con:
-        data = read_report_data(con, check_identifier(schema))
+def source_name(wh: Warehouse) -> str:
+    """Where the numbers came from, for the report's header line."""
+    if wh.database_file is not None:
+        return f"database {wh.database_file.name}"
+    return f"target {wh.target} ({wh.engine})"
+
+
+def write_report_from(wh: Warehouse, out: Path) -> Path:
+    """Read the marts and write the report; returns the file written."""
+    data = read_report_data(wh)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(build_report(data, db_path.name), encoding="utf-8")
+    out.write_text(build_report(data, source_name(wh)), encoding="utf-8")
     return out
+
+
+def write_report(db_path: Path, out: Path, schema: str | None = None, target: str | None = None) -> Path:
+    """The report of a DuckDB file (or of ``target``'s warehouse when given)."""
+    with open_warehouse(target, str(db_path), schema) as wh:
+        return write_report_from(wh, out)
 
 
 def add_command(subparsers: argparse._SubParsersAction) -> None:
@@ -73,20 +84,14 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("--out", metavar="FILE", default=str(DEFAULT_OUT), help=f"output file (default: {DEFAULT_OUT})")
-    add_db_argument(parser)
-    parser.add_argument("--schema", default="main", help="schema holding the marts (default: main)")
+    add_warehouse_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    db_path = resolve_db_path(args.db)
-    if not db_path.exists():
-        print(f"No database at {db_path}. Run `make demo` or `dbt build` first, or pass --db PATH.")
-        return 1
-    try:
-        out = write_report(db_path, Path(args.out), args.schema)
-    except (duckdb.Error, ValueError) as error:
-        print(f"Cannot build the report from {db_path}: {error}\nRun `dbt build` first.")
-        return 1
-    print(f"Report written to {out.resolve()}")
-    return 0
+    def work(wh: Warehouse) -> int:
+        out = write_report_from(wh, Path(args.out))
+        print(f"Report written to {out.resolve()}")
+        return EXIT_OK
+
+    return with_warehouse(args, work)

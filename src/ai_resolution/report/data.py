@@ -1,14 +1,13 @@
-"""Read what the HTML report shows from the marts (read-only, DuckDB); the headline comes
-from ``headline``, shared with ``summary``."""
+"""Read what the HTML report shows from the marts (read-only, on any engine through
+``ai_resolution.warehouse``); the headline comes from ``headline``, shared with ``summary``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
-
 from ai_resolution.report.headline import Headline, read_headline
+from ai_resolution.warehouse import Warehouse
 
 Row = dict[str, Any]
 
@@ -67,7 +66,7 @@ select
 from {schema}.fct_deflection_gap_monthly
 where segment_type in ('all', 'channel')
 group by 1, 2
-order by case when segment_type = 'all' then 0 else 1 end, ai_involved desc, segment_value
+order by case when segment_type = 'all' then 0 else 1 end, ai_involved desc, segment_value nulls last
 """
 
 READINESS_SQL = """
@@ -101,7 +100,7 @@ group by 1, 2, 3, 4, 5
 order by
     case policies.severity when 'critical' then 0 when 'warning' then 1 when 'info' then 2 else 3 end,
     policies.policy_id,
-    actions.guardrail_result
+    actions.guardrail_result nulls last
 """
 
 # Optional: the external-verdict marts; the report shows them only when they hold rows.
@@ -183,71 +182,52 @@ class ReportData:
     after_hours: list[Row] = field(default_factory=list)
 
 
-def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
-    """Rows of a query as dicts."""
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def scalar_count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    """The single count a ``select count(*)`` returns."""
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
-
-
-def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    """Whether a table or view exists, from information_schema."""
-    row = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, table],
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
-def read_quality_checks(con: duckdb.DuckDBPyConnection, schema: str) -> list[Row]:
+def read_quality_checks(wh: Warehouse) -> list[Row]:
     """Data-quality counts: left out of the rates, values outside the contract, unmapped references."""
     checks: list[Row] = []
 
     def add(area: str, check: str, count: int, detail: str, informational: bool = False) -> None:
         checks.append({"area": area, "check": check, "count": int(count or 0), "detail": detail, "info": informational})
 
+    schema = wh.schema
     excluded = dict(
-        con.execute(
+        wh.tuples(
             f"select outcome_reason, count(*) from {schema}.fct_conversations "
             "where outcome = 'excluded' group by 1 order by 1"
-        ).fetchall()
+        )[1]
     )
     add("conversations", "excluded: spam", excluded.get("spam", 0), "never counted in a rate", True)
     add("conversations", "excluded: merged into another ticket", excluded.get("merged", 0), "never counted", True)
-    pending = scalar_count(con, f"select count(*) from {schema}.fct_conversations where outcome = 'pending'")
+    pending = scalar_count(wh, f"select count(*) from {schema}.fct_conversations where outcome = 'pending'")
     add("conversations", "pending (not mature yet)", pending, "left out of every rate until they mature", True)
 
     for column in CONVERSATION_ENUM_COLUMNS:
-        unknown = scalar_count(con, f"select count(*) from {schema}.fct_conversations where {column} = 'unknown'")
+        unknown = scalar_count(wh, f"select count(*) from {schema}.fct_conversations where {column} = 'unknown'")
         add("unknown values", f"fct_conversations.{column} = 'unknown'", unknown, "raw value outside the contract")
     for column in ("action_outcome", "policy_result"):
-        unknown = scalar_count(con, f"select count(*) from {schema}.fct_ai_actions where {column} = 'unknown'")
+        unknown = scalar_count(wh, f"select count(*) from {schema}.fct_ai_actions where {column} = 'unknown'")
         add("unknown values", f"fct_ai_actions.{column} = 'unknown'", unknown, "raw value outside the contract")
 
-    no_issue = scalar_count(con, f"select count(*) from {schema}.fct_conversations where issue_type is null")
+    no_issue = scalar_count(wh, f"select count(*) from {schema}.fct_conversations where issue_type is null")
     add("mappings", "conversations without an issue type", no_issue, "(none) in the marts, (no issue type) in charts")
-    unmapped_types = con.execute(
-        f"select issue_type, ticket_count from {schema}.dim_issue_types where not is_mapped order by ticket_count desc"
-    ).fetchall()
+    _, unmapped_types = wh.tuples(
+        f"select issue_type, ticket_count from {schema}.dim_issue_types where not is_mapped "
+        "order by ticket_count desc, issue_type"
+    )
     add(
         "mappings",
         "issue types missing from seeds/issue_types.csv",
         len(unmapped_types),
         ", ".join(f"{name} ({plural(count, 'ticket')})" for name, count in unmapped_types) or "none",
     )
-    unmapped_policies = con.execute(
-        f"select policy_id, action_count from {schema}.dim_policies where not is_mapped order by action_count desc"
-    ).fetchall()
+    _, unmapped_policies = wh.tuples(
+        f"select policy_id, action_count from {schema}.dim_policies where not is_mapped "
+        "order by action_count desc, policy_id"
+    )
     add(
         "mappings",
         "policies missing from seeds/policies.csv",
@@ -257,38 +237,47 @@ def read_quality_checks(con: duckdb.DuckDBPyConnection, schema: str) -> list[Row
     return checks
 
 
-def read_report_data(con: duckdb.DuckDBPyConnection, schema: str = "main") -> ReportData:
-    """Query every section of the report from the marts in ``schema``."""
-    provenance = fetch_rows(con, PROVENANCE_SQL.format(schema=schema))[0]
-    unchecked = scalar_count(con, UNCHECKED_ACTIONS_SQL.format(schema=schema))
+def scalar_count(wh: Warehouse, sql: str) -> int:
+    """The single count a ``select count(*)`` returns."""
+    return int(wh.scalar(sql) or 0)
+
+
+def sorted_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows in the order of their columns, nulls last (``order by all`` is DuckDB's alone)."""
+    return sorted(rows, key=lambda row: tuple((value is None, value if value is not None else 0) for value in row))
+
+
+def read_report_data(wh: Warehouse) -> ReportData:
+    """Query every section of the report from the marts in the warehouse's schema."""
+    schema = wh.schema
+    provenance = wh.rows(PROVENANCE_SQL.format(schema=schema))[0]
+    unchecked = scalar_count(wh, UNCHECKED_ACTIONS_SQL.format(schema=schema))
     data = ReportData(
         schema=schema,
         as_of=provenance["as_of"],
         rules_version=provenance["rules_version"],
         rules_config=provenance["rules_config"],
-        headline=read_headline(con, schema),
-        cost=fetch_rows(con, COST_SQL.format(schema=schema))[0],
-        weekly=fetch_rows(con, WEEKLY_SQL.format(schema=schema)),
-        gap_segments=fetch_rows(con, GAP_SQL.format(schema=schema)),
-        readiness=fetch_rows(con, READINESS_SQL.format(schema=schema)),
-        releases=fetch_rows(con, RELEASES_SQL.format(schema=schema)),
-        guardrails=fetch_rows(con, GUARDRAILS_SQL.format(schema=schema)),
+        headline=read_headline(wh),
+        cost=wh.rows(COST_SQL.format(schema=schema))[0],
+        weekly=wh.rows(WEEKLY_SQL.format(schema=schema)),
+        gap_segments=wh.rows(GAP_SQL.format(schema=schema)),
+        readiness=wh.rows(READINESS_SQL.format(schema=schema)),
+        releases=wh.rows(RELEASES_SQL.format(schema=schema)),
+        guardrails=wh.rows(GUARDRAILS_SQL.format(schema=schema)),
         unchecked_actions=int(unchecked),
-        quality_checks=read_quality_checks(con, schema),
+        quality_checks=read_quality_checks(wh),
     )
-    if table_exists(con, schema, DATA_QUALITY_MART):
-        cursor = con.execute(
-            f"select * from {schema}.{DATA_QUALITY_MART} order by all limit {DATA_QUALITY_MART_MAX_ROWS}"
-        )
+    if wh.table_exists(DATA_QUALITY_MART):
+        columns, rows = wh.tuples(f"select * from {schema}.{DATA_QUALITY_MART}")
         data.has_quality_mart = True
-        data.quality_mart_columns = [d[0] for d in cursor.description]
-        data.quality_mart_rows = cursor.fetchall()
+        data.quality_mart_columns = columns
+        data.quality_mart_rows = sorted_rows(rows)[:DATA_QUALITY_MART_MAX_ROWS]
     # Builds of earlier versions have no after-hours mart: the section is left out.
-    if table_exists(con, schema, AFTER_HOURS_MART):
-        data.after_hours = fetch_rows(con, AFTER_HOURS_SQL.format(schema=schema))
+    if wh.table_exists(AFTER_HOURS_MART):
+        data.after_hours = wh.rows(AFTER_HOURS_SQL.format(schema=schema))
     # Older builds have no verdict marts; a build without verdicts has them empty.
-    if table_exists(con, schema, VERDICT_MART):
-        data.verdicts = fetch_rows(con, VERDICTS_SQL.format(schema=schema))
-    if data.verdicts and table_exists(con, schema, DISAGREEMENT_MART):
-        data.verdict_disagreements = fetch_rows(con, DISAGREEMENTS_SQL.format(schema=schema))
+    if wh.table_exists(VERDICT_MART):
+        data.verdicts = wh.rows(VERDICTS_SQL.format(schema=schema))
+    if data.verdicts and wh.table_exists(DISAGREEMENT_MART):
+        data.verdict_disagreements = wh.rows(DISAGREEMENTS_SQL.format(schema=schema))
     return data

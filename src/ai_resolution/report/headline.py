@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-import duckdb
+from ai_resolution.warehouse import Warehouse
 
 HEADLINE_SQL = """
 with flagged as (
@@ -60,12 +60,6 @@ from {schema}.fct_data_quality_summary
 where raw_table = 'ai_actions' and disposition = 'table_missing'
 """
 
-TABLE_EXISTS_SQL = """
-select count(*)
-from information_schema.tables
-where table_schema = ? and table_name = 'fct_data_quality_summary'
-"""
-
 
 @dataclass(frozen=True)
 class Headline:
@@ -109,24 +103,23 @@ def headline_sql(schema: str) -> str:
     return HEADLINE_SQL.format(schema=schema)
 
 
-def read_headline(con: duckdb.DuckDBPyConnection, schema: str = "main") -> Headline:
-    """The headline counts of fct_conversations in ``schema`` (a checked identifier)."""
-    row = con.execute(headline_sql(schema)).fetchone()
-    if row is None:  # an aggregate always returns one row; this keeps the type checker honest
+def read_headline(wh: Warehouse) -> Headline:
+    """The headline counts of fct_conversations in the warehouse's schema."""
+    _, rows = wh.tuples(headline_sql(wh.schema))
+    if not rows:  # an aggregate always returns one row; this keeps the type checker honest
         raise LookupError("the headline query returned no row")
+    row = rows[0]
     names = [field.name for field in fields(Headline)]
     values = dict(zip(names, row, strict=True))
     counts: dict[str, int | None] = {name: int(value or 0) for name, value in values.items() if name != "as_of"}
-    if ai_actions_missing(con, schema):
+    if ai_actions_missing(wh):
         counts["policy_breach"] = None
     return Headline(**counts, as_of=values["as_of"])  # type: ignore[arg-type]
 
 
-def ai_actions_missing(con: duckdb.DuckDBPyConnection, schema: str) -> bool:
+def ai_actions_missing(wh: Warehouse) -> bool:
     """True when the data-quality mart says no ai_actions table was delivered; false when
     the mart itself is absent (nothing says the trace is missing)."""
-    exists = con.execute(TABLE_EXISTS_SQL, [schema]).fetchone()
-    if not exists or not exists[0]:
+    if not wh.table_exists("fct_data_quality_summary"):
         return False
-    missing = con.execute(ACTIONS_MISSING_SQL.format(schema=schema)).fetchone()
-    return bool(missing and missing[0])
+    return bool(wh.scalar(ACTIONS_MISSING_SQL.format(schema=wh.schema)))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-import duckdb
-
-from ai_resolution.db import add_db_argument, check_identifier, connect, resolve_db_path
 from ai_resolution.report.headline import Headline, read_headline
+from ai_resolution.warehouse import Warehouse
+from ai_resolution.warehouse.options import EXIT_OK, add_warehouse_arguments, with_warehouse
 
 
 def rate(numerator: int | None, denominator: int) -> str:
@@ -57,18 +56,13 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
             "created outside business hours that the AI resolved on its own)."
         ),
     )
-    add_db_argument(parser)
-    parser.add_argument("--schema", default="main", help="schema holding the marts (default: main)")
+    add_warehouse_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    db_path = resolve_db_path(args.db)
-    try:
-        with connect(db_path, read_only=True) as con:
-            headline = read_headline(con, check_identifier(args.schema))
-    except (duckdb.Error, ValueError) as error:
-        print(f"Cannot read fct_conversations from {db_path}: {error}\nRun `dbt build` first.")
-        return 1
-    print(format_headline(headline))
-    return 0
+    def work(wh: Warehouse) -> int:
+        print(format_headline(read_headline(wh)))
+        return EXIT_OK
+
+    return with_warehouse(args, work)
