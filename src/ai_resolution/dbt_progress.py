@@ -25,6 +25,8 @@ from typing import Any, TextIO
 # dbt's run-result statuses, as this wrapper names them.
 OK_STATUSES = {"success": "ok", "pass": "ok"}
 FAILED_STATUSES = {"error", "fail", "runtime error"}
+QUIET_STATUSES = {"no-op"}
+TALLY_ORDER = ["ok", "warn", "fail", "error", "runtime error", "skipped", "no-op"]
 # Events that repeat, at the end of a run, a node failure already printed.
 REPEATED_ERROR_EVENTS = {"RunResultError", "RunResultErrorNoMessage", "RunResultFailure", "EndOfRunSummary"}
 
@@ -75,6 +77,8 @@ class BuildProgress:
         width = len(str(self.total))
         seconds = float(result.execution_time or 0.0)
         line = f"[{self.finished:>{width}}/{self.total}] {kind} {node.node_name} ... {shown} ({seconds:.1f}s)"
+        if status in QUIET_STATUSES:  # saved queries and exposures: counted in the tally only
+            return
         print(line, file=self.out, flush=True)
         message = str(result.message or "").strip()
         if status in FAILED_STATUSES:
@@ -83,7 +87,10 @@ class BuildProgress:
             print(_indent(message), file=self.out, flush=True)
 
     def summary(self, seconds: float) -> str:
-        parts = [f"{count} {status}" for status, count in sorted(self.tally.items(), key=lambda kv: kv[0] != "ok")]
+        def order(status: str) -> tuple[int, str]:
+            return (TALLY_ORDER.index(status) if status in TALLY_ORDER else len(TALLY_ORDER), status)
+
+        parts = [f"{self.tally[status]} {status}" for status in sorted(self.tally, key=order)]
         return f"dbt build: {self.finished} nodes in {seconds:.0f}s: {', '.join(parts) or 'nothing ran'}"
 
     @property
