@@ -16,31 +16,64 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
-.PHONY: help setup demo test test-fast lint lint-fast lint-adapters pytest docs clean browser
+.PHONY: help setup setup-runtime lock demo test test-fast lint lint-fast lint-adapters pytest docs clean browser
 .PHONY: setup-postgres setup-spark test-postgres test-spark bench
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-setup: $(VENV)/.installed  ## Create .venv and install the pinned dependencies
+setup: $(VENV)/.installed-dev  ## Create .venv with everything make test needs (the runtime and dev locks, with hashes)
 
-$(VENV)/.installed: requirements.txt pyproject.toml
-	@echo "==> creating $(VENV) and installing pinned dependencies"
-	$(PYTHON) -m venv $(VENV)
+setup-runtime: $(VENV)/.installed-runtime  ## Create .venv with only what make demo needs (requirements.txt)
+
+# Python's version is checked before anything is created: requires-python of pyproject.toml.
+PYTHON_MIN := $(shell sed -n 's/^requires-python *= *">= *\([0-9.]*\)".*/\1/p' pyproject.toml)
+define check_python
+command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; ai_resolution needs Python $(PYTHON_MIN) or newer: make PYTHON=/path/to/python3.11 ..." >&2; exit 1; }
+$(PYTHON) -c 'import sys; need = tuple(int(p) for p in "$(PYTHON_MIN)".split(".")); sys.exit(0 if sys.version_info[:len(need)] >= need else 1)' \
+	|| { echo "error: ai_resolution needs Python $(PYTHON_MIN) or newer (requires-python in pyproject.toml); $(PYTHON) is $$($(PYTHON) -V 2>&1). Use another interpreter: make PYTHON=/path/to/python3.11 ..." >&2; exit 1; }
+endef
+# How many packages a lock pins (each pin starts a line; its hashes and comments are indented).
+pins = $$(grep -c '^[A-Za-z0-9]' $(1))
+
+# The runtime lock only: what make demo needs, no test or lint tool. pip checks every hash.
+$(VENV)/.installed-runtime: requirements.txt pyproject.toml
+	@$(check_python)
+	@test -x $(BIN)/python || { echo "==> creating $(VENV) with $$($(PYTHON) -V)"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@echo "==> installing $(call pins,requirements.txt) pinned runtime packages (requirements.txt, hashes checked)"
+	$(BIN)/python -m pip install --require-hashes --progress-bar on -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-demo: setup  ## Generate demo data, build everything on DuckDB, print the headline (SOURCE=zendesk|intercom: in that help desk's tables)
+# The dev lock on top: the runtime's versions plus the test runner, linters, browser driver, MetricFlow.
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
+	@echo "==> installing $(call pins,requirements-dev.txt) pinned dev packages (requirements-dev.txt, hashes checked)"
+	$(BIN)/python -m pip install --require-hashes --progress-bar on -r requirements-dev.txt \
+		| sed -u '/^Requirement already satisfied/d'
+	@touch $@
+
+# Recompile every lock from its .in (needs PyPI): after editing a .in file, or to upgrade one
+# package: make lock LOCK_ARGS="--upgrade-package dbt-core". Each lock is compiled against the
+# one below it (-c), so that they all pin the same versions.
+LOCK_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --python-version $(PYTHON_MIN) --python-platform linux --no-strip-extras \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock: setup  ## Recompile the lock files (requirements*.txt, with hashes) from the requirements*.in files
+	$(LOCK_COMPILE) requirements.in -o requirements.txt
+	$(LOCK_COMPILE) -c requirements.txt requirements-dev.in -o requirements-dev.txt
+	$(LOCK_COMPILE) -c requirements-dev.txt requirements-postgres.in -o requirements-postgres.txt
+	$(LOCK_COMPILE) -c requirements-dev.txt requirements-spark.in -o requirements-spark.txt
+	$(BIN)/python scripts/check_locks.py
+
+demo: $(VENV)/.installed-runtime  ## Generate demo data, build everything on DuckDB, print the headline (SOURCE=zendesk|intercom: in that help desk's tables)
 	@echo "==> generating $(DEMO_TICKETS) demo tickets in the $(SOURCE) layout into $(AI_RESOLUTION_DB)"
 	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED) --layout $(SOURCE)
 	@echo "==> dbt build --full-refresh (source_system $(SOURCE); the demo data were just regenerated)"
-	$(BIN)/dbt build --quiet --full-refresh --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
+	$(BIN)/python -m ai_resolution.dbt_progress --full-refresh --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
 	$(BIN)/ai-resolution summary
 	$(BIN)/ai-resolution report
 
-bench: setup  ## Time full and incremental builds at 100k and 1M tickets against a floor query (docs/benchmark.md)
+bench: $(VENV)/.installed-runtime  ## Time full and incremental builds at 100k and 1M tickets against a floor query (docs/benchmark.md)
 	$(BIN)/ai-resolution bench --sizes $(BENCH_SIZES) --output docs/benchmark.md
 
 test: setup lint pytest  ## Every test: lint, pytest (dbt build with data + unit tests on the fixtures)
@@ -60,9 +93,10 @@ lint-adapters: setup  ## sqlfluff on models/adapters/zendesk and models/adapters
 	BIN=$(BIN) scripts/lint_adapter.sh zendesk
 	BIN=$(BIN) scripts/lint_adapter.sh intercom
 
-lint-fast: setup  ## ruff, ruff format and mypy (no sqlfluff: it compiles every model through dbt)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+lint-fast: setup  ## ruff, ruff format, mypy and the lock-file check (no sqlfluff: it compiles every model through dbt)
+	$(BIN)/python scripts/check_locks.py
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
 pytest: setup browser  ## The pytest suite
@@ -81,19 +115,19 @@ test-spark: setup-spark  ## The suite on a local Spark session (pyspark, Java 17
 
 setup-postgres: $(VENV)/.installed-postgres  ## Add dbt-postgres to .venv
 
-$(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
-	$(BIN)/python -m pip install --quiet -r requirements-postgres.txt
+$(VENV)/.installed-postgres: $(VENV)/.installed-dev requirements-postgres.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-postgres.txt
 	@touch $@
 
 setup-spark: $(VENV)/.installed-spark  ## Add dbt-spark and pyspark to .venv (and Java 17 when missing)
 
-$(VENV)/.installed-spark: $(VENV)/.installed requirements-spark.txt
+$(VENV)/.installed-spark: $(VENV)/.installed-dev requirements-spark.txt
 	@command -v java >/dev/null || { echo "==> installing Java 17 for Spark"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; }
-	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-spark.txt
 	@touch $@
 
-docs: setup  ## Generate the dbt docs site for the demo database and serve it on :8080
+docs: $(VENV)/.installed-runtime  ## Generate the dbt docs site for the demo database and serve it on :8080
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve --port 8080 --no-browser
 
