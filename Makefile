@@ -65,13 +65,14 @@ lock: setup  ## Recompile the lock files (requirements*.txt, with hashes) from t
 	$(LOCK_COMPILE) -c requirements-dev.txt requirements-spark.in -o requirements-spark.txt
 	$(BIN)/python scripts/check_locks.py
 
-demo: $(VENV)/.installed-runtime  ## Generate demo data, build everything on DuckDB, print the headline (SOURCE=zendesk|intercom: in that help desk's tables)
+demo: $(VENV)/.installed-runtime  ## Generate demo data, build everything on DuckDB, print the headline, write the report, publish the marts for BI tools (SOURCE=zendesk|intercom: in that help desk's tables)
 	@echo "==> generating $(DEMO_TICKETS) demo tickets in the $(SOURCE) layout into $(AI_RESOLUTION_DB)"
 	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED) --layout $(SOURCE)
 	@echo "==> dbt build --full-refresh (source_system $(SOURCE); the demo data were just regenerated)"
 	$(BIN)/python -m ai_resolution.dbt_progress --full-refresh --vars "$$($(BIN)/python -m ai_resolution.source_layouts $(SOURCE))"
 	$(BIN)/ai-resolution summary
 	$(BIN)/ai-resolution report
+	$(BIN)/ai-resolution publish
 
 bench: $(VENV)/.installed-runtime  ## Time full and incremental builds at 100k and 1M tickets against a floor query (docs/benchmark.md)
 	$(BIN)/ai-resolution bench --sizes $(BENCH_SIZES) --output docs/benchmark.md
