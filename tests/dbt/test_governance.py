@@ -38,9 +38,7 @@ def consumer(tmp_path_factory: pytest.TempPathFactory) -> Path:
         yaml.safe_dump({"name": CONSUMER, "version": "1.0.0", "config-version": 2, "profile": CONSUMER}),
         encoding="utf-8",
     )
-    (project / "packages.yml").write_text(
-        yaml.safe_dump({"packages": [{"local": str(PROJECT_DIR)}]}), encoding="utf-8"
-    )
+    (project / "packages.yml").write_text(yaml.safe_dump({"packages": [{"local": str(PROJECT_DIR)}]}), encoding="utf-8")
     profile = {"target": "duckdb", "outputs": {"duckdb": {"type": "duckdb", "path": str(project / "c.duckdb")}}}
     (project / "profiles.yml").write_text(yaml.safe_dump({CONSUMER: profile}), encoding="utf-8")
     result = _dbt(["deps"], project)
