@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 from pathlib import Path
@@ -20,7 +21,9 @@ from helpers.paths import PROJECT_DIR
 pytestmark = pytest.mark.engines("duckdb")
 
 N_TICKETS = 4000
-OPTIONS = GenerateOptions(tickets=N_TICKETS, seed=7, chunk_size=1500)  # three chunks
+# Rows are loaded when generate runs: the comparisons of two generations pin that moment.
+LOAD_S = calendar.timegm((2026, 4, 1, 2, 0, 0))
+OPTIONS = GenerateOptions(tickets=N_TICKETS, seed=7, chunk_size=1500, load_s=LOAD_S)  # three chunks
 PRIMARY_KEYS = {
     "tickets": "ticket_id",
     "messages": "message_id",
@@ -77,7 +80,7 @@ def test_same_seed_gives_identical_tables(demo_db: Path, tmp_path: Path) -> None
 
 def test_other_seed_gives_other_data(demo_db: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.duckdb"
-    _generate(other, GenerateOptions(tickets=N_TICKETS, seed=8, chunk_size=1500))
+    _generate(other, GenerateOptions(tickets=N_TICKETS, seed=8, chunk_size=1500, load_s=LOAD_S))
     assert _checksums(other)["messages"] != _checksums(demo_db)["messages"]
 
 
@@ -310,6 +313,28 @@ def test_outside_a_checkout_the_packaged_calendar_gives_the_same_rows(
     finally:
         desk_calendar.cache_clear()
     assert _checksums(tmp_path / "outside.duckdb") == _checksums(demo_db)
+
+
+# --- when the rows are loaded --------------------------------------------------------------
+
+
+def test_rows_are_loaded_when_generate_runs(con: duckdb.DuckDBPyConnection) -> None:
+    """_loaded_at is the load's time, not the event's: the 90 days load in the minutes up to
+    the run (load_time), the newest row at the run itself."""
+    loaded = dt.datetime.fromtimestamp(LOAD_S, dt.UTC).replace(tzinfo=None)
+    for table in PRIMARY_KEYS:
+        low, high = con.execute(f"select min(_loaded_at), max(_loaded_at) from raw.{table}").fetchone()
+        assert loaded - dt.timedelta(minutes=14) <= low and high <= loaded, table
+        assert loaded - dt.timedelta(seconds=60) <= high, table
+
+
+def test_by_default_rows_are_loaded_now(tmp_path: Path) -> None:
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    _generate(tmp_path / "now.duckdb", GenerateOptions(tickets=200, seed=3))
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with duckdb.connect(str(tmp_path / "now.duckdb"), read_only=True) as c:
+        newest = max(c.execute(f"select max(_loaded_at) from raw.{t}").fetchone()[0] for t in PRIMARY_KEYS)
+    assert before - dt.timedelta(seconds=60) <= newest <= after
 
 
 # --- the mess a real extraction has --------------------------------------------------------

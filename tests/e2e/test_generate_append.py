@@ -19,8 +19,11 @@ from ai_resolution.demo.writer import RAW_TABLES
 # The generator writes DuckDB files: nothing here depends on the dbt target.
 pytestmark = pytest.mark.engines("duckdb")
 
-BASE = GenerateOptions(tickets=3000, seed=7, days=10, chunk_size=1000)  # 2026-01-01 .. 2026-01-10
-APPEND = AppendOptions(days=2, seed=7, chunk_size=250)  # three chunks
+# Rows are loaded when generate or the append runs: the comparisons pin those moments.
+BASE_LOADED = dt.datetime(2026, 1, 11, 2, 0, tzinfo=dt.UTC)
+BASE = GenerateOptions(tickets=3000, seed=7, days=10, chunk_size=1000, load_s=int(BASE_LOADED.timestamp()))
+APPEND_LOADED = dt.datetime(2026, 1, 13, 3, 0, tzinfo=dt.UTC)
+APPEND = AppendOptions(days=2, seed=7, chunk_size=250, load_s=int(APPEND_LOADED.timestamp()))  # three chunks
 NEW_DAYS = (dt.datetime(2026, 1, 11), dt.datetime(2026, 1, 13))
 NEW_TICKETS = 600  # 3000 tickets / 10 days * 2 days
 KEYS = {table: columns[0][0] for table, columns in RAW_TABLES.items()}
@@ -162,6 +165,28 @@ def test_appended_rows_load_after_every_existing_row(con: duckdb.DuckDBPyConnect
         assert loaded >= 0.99 * rows, f"{table}: only the generator's small share of null _loaded_at"
 
 
+def test_appended_rows_load_when_the_append_runs(con: duckdb.DuckDBPyConnection) -> None:
+    loaded = APPEND_LOADED.replace(tzinfo=None)
+    for table in RAW_TABLES:
+        low, high = con.execute(f"select min(_loaded_at), max(_loaded_at) from new_{table}").fetchone()
+        assert loaded <= low and high <= loaded + dt.timedelta(seconds=30), table
+
+
+def test_an_append_dated_before_the_existing_loads_still_loads_after_them(base_db: Path, tmp_path: Path) -> None:
+    """A clock set back (or a batch planned at the same second) cannot load before the watermark."""
+    path = _copy(base_db, tmp_path / "early.duckdb")
+    early = int((BASE_LOADED - dt.timedelta(days=1)).timestamp())
+    _append(path, AppendOptions(days=1, seed=7, load_s=early))
+    with duckdb.connect(str(path), read_only=True) as c:
+        c.execute(f"attach '{base_db}' as b (read_only)")
+        watermark = max(_one(c, f"select max(_loaded_at) from b.raw.{t}") for t in RAW_TABLES)
+        for table in RAW_TABLES:
+            sql = "select count(*) filter (where _loaded_at <= $w), count(*) from {}"
+            old_loads, old_rows = c.execute(sql.format(f"b.raw.{table}"), {"w": watermark}).fetchone()
+            loads, rows = c.execute(sql.format(f"raw.{table}"), {"w": watermark}).fetchone()
+            assert rows > old_rows and loads == old_loads, table
+
+
 # --- what makes the batch realistic --------------------------------------------------------
 
 
@@ -264,7 +289,7 @@ def test_same_data_and_seed_give_the_same_batch(base_db: Path, appended_db: Path
     _append(again)
     assert _checksums(again) == _checksums(appended_db)
     other = _copy(base_db, tmp_path / "other.duckdb")
-    _append(other, AppendOptions(days=2, seed=8, chunk_size=250))
+    _append(other, AppendOptions(days=2, seed=8, chunk_size=250, load_s=APPEND.load_s))
     assert _checksums(other)["messages"] != _checksums(appended_db)["messages"]
 
 

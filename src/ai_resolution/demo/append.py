@@ -14,8 +14,9 @@ read. This module simulates that delivery on top of what ``generate`` wrote:
   same key, some with a changed value (a ticket's status after its late activity, a
   message's ``sent_at`` shifted by a second), so the latest extraction must win.
 
-Every appended row is loaded (``_loaded_at``) after every existing non-null ``_loaded_at``
-of the five tables (``append_plan.LoadClock``), which is how an incremental run finds it.
+Every appended row is loaded (``_loaded_at``) at the moment the append runs and after every
+existing non-null ``_loaded_at`` of the five tables (``append_plan.LoadClock``), which is how
+an incremental run finds it.
 The batch is written in one transaction and is deterministic: the same existing rows, seed
 and options give the same appended rows, and the seed is mixed with the first appended day,
 so consecutive appends differ.
@@ -133,7 +134,7 @@ def append(con: duckdb.DuckDBPyConnection, options: AppendOptions, log: Log = pr
         f"existing: {existing.tickets:,} tickets over {existing.days} days; appending {batch.tickets:,} "
         f"tickets for {start} + {batch.days} days"
     )
-    clock = load_clock(batch)
+    clock = load_clock(batch, options.load_s)
     s = options.schema
     late = plan_late_rows(con, s, batch)
     samples = sample_reextractions(con, s, batch, clock, late.tickets.ticket_id[late.continued])

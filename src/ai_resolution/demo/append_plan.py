@@ -12,8 +12,9 @@ import numpy as np
 from ai_resolution import db
 from ai_resolution.demo.chunk import DAY, HOUR
 from ai_resolution.demo.generate import DEFAULT_CHUNK_SIZE, DEFAULT_SEED
+from ai_resolution.demo.load_time import loaded_from, now_s
 from ai_resolution.demo.rows import IdCounters
-from ai_resolution.demo.writer import ID_FORMAT, RAW_TABLES, default_schema, to_timestamp
+from ai_resolution.demo.writer import ID_FORMAT, RAW_TABLES, default_schema
 
 APPEND_STREAM = 0xA99E  # keeps the append's random streams apart from a full generation's
 MAX_TICKET_NO = 10**8 - 1  # ticket ids are T + 8 digits
@@ -33,6 +34,8 @@ class AppendOptions:
     seed: int = DEFAULT_SEED
     schema: str = field(default_factory=default_schema)
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    # When the batch is loaded (epoch seconds): None, the moment the append runs (LoadClock).
+    load_s: int | None = None
 
     def validate(self) -> None:
         if self.days < 1:
@@ -171,27 +174,31 @@ def plan_batch(existing: Existing, options: AppendOptions) -> Batch:
 
 @dataclass(frozen=True)
 class LoadClock:
-    """Load times of the batch: each later than the existing watermark, their order kept.
+    """Load times of the batch: the moment the append runs, each later than the existing
+    watermark, their order kept.
 
-    A row naturally loads minutes to hours after its activity, but the existing rows were
-    loaded until a few hours after their period ended (the watermark), so a new row's natural
-    load time can fall before it. Such times are moved into the span after the watermark, at
-    half speed; later ones are left alone. The map is increasing, so a re-extracted copy stays
-    later than its original (their natural times differ by a minute or more) and the load
-    times do not drift later with every consecutive append.
+    A row naturally loads minutes to hours after its activity. Those natural times are
+    compressed into the run (``load_time.loaded_from``): the batch's earliest possible natural
+    time ``low_s`` falls on ``start_s``, the later of the moment the append runs and the second
+    after the watermark, and each later natural second adds 100 µs. The map is increasing, so a
+    re-extracted copy stays later than its original (their natural times differ by a minute or
+    more), every appended row is loaded after every existing one, and the load times do not
+    drift later with every consecutive append (a day of natural loading takes 9 s).
     """
 
     watermark_s: int
     low_s: int  # no natural load time of the batch is earlier
+    start_s: int  # the load time of low_s: after the watermark, not before the run
 
     def __call__(self, loaded: np.ndarray) -> np.ndarray:
-        null = np.isnat(loaded)
-        seconds = loaded.astype("datetime64[s]").astype(np.int64)
-        moved = np.maximum(seconds, self.watermark_s + 1 + np.maximum(seconds - self.low_s, 0) // 2)
-        return to_timestamp(moved, null)
+        return loaded_from(loaded, self.low_s, self.start_s)
 
 
-def load_clock(batch: Batch) -> LoadClock:
+def load_clock(batch: Batch, load_s: int | None = None) -> LoadClock:
+    """The batch's clock; ``load_s``: when the append runs (epoch seconds), None for now."""
     low = batch.start_s - LATE_BEFORE_START
     watermark = batch.existing.watermark_s
-    return LoadClock(low - 1 if watermark is None else watermark, low)
+    run_s = now_s() if load_s is None else load_s
+    if watermark is None:
+        return LoadClock(low - 1, low, run_s)
+    return LoadClock(watermark, low, max(run_s, watermark + 1))

@@ -27,9 +27,10 @@ import duckdb
 import numpy as np
 
 from ai_resolution import db
-from ai_resolution.demo.chunk import DAY
+from ai_resolution.demo.chunk import DAY, HOUR
 from ai_resolution.demo.intercom import IntercomLayout
 from ai_resolution.demo.layouts import CodedChunk, ContractLayout, Layout
+from ai_resolution.demo.load_time import loaded_until, now_s
 from ai_resolution.demo.rows import ChunkWriter, IdCounters, chunk_sizes, customer_weights
 from ai_resolution.demo.simulation import simulate_chunk
 from ai_resolution.demo.writer import Log, default_schema, to_timestamp
@@ -53,6 +54,10 @@ class GenerateOptions:
     days: int = DEFAULT_DAYS
     chunk_size: int = DEFAULT_CHUNK_SIZE
     layout: str = "contract"
+    # When the rows are loaded (_loaded_at of the newest, epoch seconds): None, the moment
+    # generate runs, as a loader would stamp them (load_time). Fixed by the tests that
+    # compare two generations.
+    load_s: int | None = None
 
     def validate(self) -> None:
         if self.layout not in LAYOUTS:
@@ -121,6 +126,10 @@ def generate(con: duckdb.DuckDBPyConnection, options: GenerateOptions, log: Log 
     ids = IdCounters()
     sizes = chunk_sizes(options.tickets, options.chunk_size)
     written = dict.fromkeys(layout.tables, 0)
+    # Every row is loaded by this run: the natural load times (never later than two hours
+    # after the period) end at the moment it runs.
+    load_s = now_s() if options.load_s is None else options.load_s
+    natural_high_s = options.end_s + 2 * HOUR
     for number, size in enumerate(sizes, start=1):
         rng = np.random.default_rng([options.seed, number])
         chunk = simulate_chunk(rng, size, customer_cum, options.start_s, options.days)
@@ -131,6 +140,8 @@ def generate(con: duckdb.DuckDBPyConnection, options: GenerateOptions, log: Log 
         actions = writer.actions()
         csat = writer.csat()
         tickets = writer.tickets(status)
+        for rows in (messages, events, actions, csat, tickets):
+            rows["loaded_at"] = loaded_until(rows["loaded_at"], natural_high_s, load_s)
         people = {"ticket_no": writer.ticket_no, "customer": chunk.customer, "agent": chunk.agent}
         coded = CodedChunk(tickets, messages, events, actions, csat, people, chunk.n)
         for table, count in layout.write_chunk(con, options.schema, coded).items():
@@ -139,7 +150,7 @@ def generate(con: duckdb.DuckDBPyConnection, options: GenerateOptions, log: Log 
             f"chunk {number}/{len(sizes)}: {ids.ticket:,}/{options.tickets:,} tickets, "
             f"{sum(written.values()):,} rows so far ({time.perf_counter() - started:.1f}s)"
         )
-    synced = str(to_timestamp(np.array([options.end_s + 2 * 3600]))[0]).replace("T", " ")
+    synced = str(to_timestamp(np.array([load_s]))[0]).replace("T", " ")
     for table, count in layout.finish(con, options.schema, len(customer_cum), synced).items():
         written[table] += count
     return written
