@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from ai_resolution.demo.load_time import LOAD_US_PER_SECOND
+from ai_resolution.demo import load_time
 from ai_resolution.demo.writer import RAW_TABLES as GENERATED_TABLES
 from helpers.dbt_run import dbt, snapshot_tables
 from helpers.paths import BIN_DIR, mart_names
@@ -59,15 +59,8 @@ def spread_loads(path: Path) -> None:
     (ai_resolution.demo.load_time); the batches below stand for a loader that ran all along.
     Stretching the run back to the natural load times (minutes to hours after each row's
     activity) makes the hours of the lookback and of the late rows mean what they say."""
-    stretch = 1_000_000 // LOAD_US_PER_SECOND
     with duckdb.connect(str(path)) as con:
-        tables = list(GENERATED_TABLES)
-        loaded = max(con.execute(f"select max(_loaded_at) from raw.{table}").fetchone()[0] for table in tables)
-        for table in tables:
-            con.execute(
-                f"update raw.{table} set _loaded_at = $loaded - (($loaded - _loaded_at) * {stretch})",
-                {"loaded": loaded},
-            )
+        load_time.spread_loads(con, "raw", GENERATED_TABLES)
 
 
 def add_verdicts(path: Path) -> None:
