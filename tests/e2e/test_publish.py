@@ -107,6 +107,19 @@ def test_publish_copies_every_mart_with_its_rows_and_the_time_spine(fixture_db: 
     assert published == built | {"metricflow_time_spine"}
     for table in ("fct_conversations", "fct_ai_actions", "fct_conversation_metrics_daily", "metricflow_time_spine"):
         assert fresh_count(out, table) == fresh_count(fixture_db, table)
+    # The descriptions dbt wrote (persist_docs) come along, column by column.
+    comments_sql = (
+        "select table_name, column_name, comment from duckdb_columns() "
+        "where schema_name = 'main' and table_name = 'fct_conversations' order by column_name"
+    )
+    with duckdb.connect(str(out), read_only=True) as con:
+        published_comments = con.execute(comments_sql).fetchall()
+        table_sql = "select comment from duckdb_tables() where table_name = 'fct_conversations'"
+        [table_comment] = con.execute(table_sql).fetchall()
+    with duckdb.connect(str(fixture_db), read_only=True) as con:
+        built_comments = con.execute(comments_sql).fetchall()
+    assert published_comments == built_comments
+    assert all(comment for _, _, comment in published_comments) and table_comment[0]
 
 
 def test_publish_writes_parquet_files(fixture_db: Path, tmp_path: Path) -> None:
