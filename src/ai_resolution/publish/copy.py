@@ -95,23 +95,34 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def _copy_each(
+    con: duckdb.DuckDBPyConnection, build_file: Path, schema: str, copy: Callable[[str, str], int], progress: Progress
+) -> tuple[list[str], dict[str, int]]:
+    """Attach the build read-only and ``copy(name, source)`` each mart; returns the names and row counts."""
+    con.execute(f"attach {sql_string(str(build_file))} as {BUILD_ALIAS} (read_only)")
+    names = mart_relations(con, schema)
+    if not names:
+        raise LookupError(f"no marts (fct_*, dim_*) in schema {schema!r} of {build_file}")
+    counts: dict[str, int] = {}
+    for number, name in enumerate(names, start=1):
+        counts[name] = copy(name, f"{BUILD_ALIAS}.{quote_ident(schema)}.{quote_ident(name)}")
+        progress(f"[{number:>2}/{len(names)}] {name}: {counts[name]:,} rows")
+    return names, counts
+
+
 def publish_duckdb(build_file: Path, schema: str, out: Path, progress: Progress) -> Published:
     """Write the marts into a new DuckDB file, then rename it over ``out``."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = _temporary_sibling(out)
     _remove(staging)
-    counts: dict[str, int] = {}
     try:
         with duckdb.connect(str(staging)) as con:
-            con.execute(f"attach {sql_string(str(build_file))} as {BUILD_ALIAS} (read_only)")
-            names = mart_relations(con, schema)
-            if not names:
-                raise LookupError(f"no marts (fct_*, dim_*) in schema {schema!r} of {build_file}")
-            for number, name in enumerate(names, start=1):
-                source = f"{BUILD_ALIAS}.{quote_ident(schema)}.{quote_ident(name)}"
+
+            def copy(name: str, source: str) -> int:
                 con.execute(f"create table main.{quote_ident(name)} as select * from {source}")
-                counts[name] = _count(con, f"main.{quote_ident(name)}")
-                progress(f"[{number:>2}/{len(names)}] {name}: {counts[name]:,} rows")
+                return _count(con, f"main.{quote_ident(name)}")
+
+            names, counts = _copy_each(con, build_file, schema, copy, progress)
             _copy_comments(con, schema, names)
             con.execute(f"detach {BUILD_ALIAS}")
             con.execute("checkpoint")  # everything in the file itself, no write-ahead log beside it
@@ -133,19 +144,15 @@ def publish_parquet(build_file: Path, schema: str, out: Path, progress: Progress
     retired = out.with_name(f".{out.name}.{os.getpid()}.old")
     _remove(staging)
     staging.mkdir()
-    counts: dict[str, int] = {}
     try:
         with duckdb.connect() as con:
-            con.execute(f"attach {sql_string(str(build_file))} as {BUILD_ALIAS} (read_only)")
-            names = mart_relations(con, schema)
-            if not names:
-                raise LookupError(f"no marts (fct_*, dim_*) in schema {schema!r} of {build_file}")
-            for number, name in enumerate(names, start=1):
-                source = f"{BUILD_ALIAS}.{quote_ident(schema)}.{quote_ident(name)}"
+
+            def copy(name: str, source: str) -> int:
                 target = staging / f"{check_identifier(name)}.parquet"
                 con.execute(f"copy (select * from {source}) to {sql_string(str(target))} (format parquet)")
-                counts[name] = _count(con, source)
-                progress(f"[{number:>2}/{len(names)}] {name}: {counts[name]:,} rows")
+                return _count(con, source)
+
+            _, counts = _copy_each(con, build_file, schema, copy, progress)
         if out.exists():
             os.replace(out, retired)
         os.replace(staging, out)
