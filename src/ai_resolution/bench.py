@@ -24,7 +24,7 @@ import duckdb
 
 from ai_resolution.bench_layout import run_layout
 from ai_resolution.bench_steps import BenchError, Step, dbt_step, generate, run_measured
-from ai_resolution.demo.load_time import spread_loads
+from ai_resolution.load_history import spread_loads
 from ai_resolution.project import dbt_var
 from ai_resolution.source_layouts import LAYOUTS
 

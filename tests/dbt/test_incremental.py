@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from ai_resolution.demo import load_time
+from ai_resolution import load_history
 from ai_resolution.demo.writer import RAW_TABLES as GENERATED_TABLES
 from helpers.dbt_run import dbt, snapshot_tables
 from helpers.paths import BIN_DIR, mart_names
@@ -60,7 +60,7 @@ def spread_loads(path: Path) -> None:
     Stretching the run back to the natural load times (minutes to hours after each row's
     activity) makes the hours of the lookback and of the late rows mean what they say."""
     with duckdb.connect(str(path)) as con:
-        load_time.spread_loads(con, "raw", GENERATED_TABLES)
+        load_history.spread_loads(con, "raw", GENERATED_TABLES)
 
 
 def add_verdicts(path: Path) -> None:

@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ai_resolution.cli import main
@@ -125,6 +126,14 @@ def test_bodies_only_with_show_bodies(
         shown = explain(fixture_db, capsys, ticket, "--show-bodies")
         for body in bodies[ticket]:
             assert f'"{body}"' in shown, f"{ticket}: body missing with --show-bodies"
+
+
+def test_a_command_leaves_the_database_closed(fixture_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """dbt-duckdb keeps its database open for the life of the process; the CLI closes it, so
+    the same process can open the file again with other settings (a test, `publish`)."""
+    explain(fixture_db, capsys, "T011")
+    with duckdb.connect(str(fixture_db), read_only=True) as con:
+        assert con.execute("select count(*) from main.fct_conversations where ticket_id = 'T011'").fetchone() == (1,)
 
 
 def test_unknown_ticket_is_a_clear_error(fixture_db: Path) -> None:

@@ -14,12 +14,10 @@ freshness`` sees data loaded now.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 
-LOAD_US_PER_SECOND = 100  # one second of simulated loading takes 100 µs of the run
+from ai_resolution.load_history import LOAD_US_PER_SECOND
 
 
 def now_s() -> int:
@@ -51,22 +49,3 @@ def loaded_from(loaded: np.ndarray, low_s: int, load_s: int) -> np.ndarray:
     null = np.isnat(loaded)
     offset = np.maximum(_seconds(loaded) - low_s, 0) * LOAD_US_PER_SECOND
     return _at(load_s * 1_000_000 + offset, null)
-
-
-def spread_loads(con: Any, schema: str, tables: Iterable[str]) -> None:
-    """Stretch a generated backfill back to a continuous loader's natural spacing.
-
-    ``generate`` loads the whole history in the minutes before it runs. A benchmark or a test
-    of scheduled runs stands for a loader that ran all along: each row loaded minutes to hours
-    after its activity. The newest load stays where it is, so ``dbt source freshness`` still
-    passes, and every ordering between rows is kept (the map is increasing).
-    """
-    names = list(tables)
-    stretch = 1_000_000 // LOAD_US_PER_SECOND
-    newest = [con.execute(f"select max(_loaded_at) from {schema}.{name}").fetchone()[0] for name in names]
-    loaded = max(value for value in newest if value is not None)
-    for name in names:
-        con.execute(
-            f"update {schema}.{name} set _loaded_at = $loaded - (($loaded - _loaded_at) * {stretch})",
-            {"loaded": loaded},
-        )

@@ -201,4 +201,17 @@ def open_warehouse(target: str | None = None, db: str | None = None, schema: str
             yield Warehouse(engine, config.target_name, read_schema, where, db_file, handle)
     finally:
         adapter.cleanup_connections()
+        if engine == "duckdb":
+            _close_duckdb_database(adapter)
         reset_adapters()
+
+
+def _close_duckdb_database(adapter: Any) -> None:
+    """dbt-duckdb keeps the database open for the life of the process (its connection
+    manager's environment). Close it, so this process can open the file again afterwards
+    with other settings (a test, ``publish`` attaching it, a second command)."""
+    manager = type(adapter.connections)
+    environment = getattr(manager, "_ENV", None)
+    if environment is not None:
+        environment.close()
+    manager.close_all_connections()
