@@ -106,6 +106,20 @@ def profiles_dir(project: Path) -> Path:
     return Path.home() / ".dbt"
 
 
+@contextmanager
+def _env_var(name: str, value: str) -> Iterator[None]:
+    """``name`` set to ``value`` inside the block, as it was afterwards."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
+
+
 def _quiet_dbt() -> None:
     # dbt logs to stdout by default ("Registered adapter: ..."); the CLI's stdout is its output.
     from dbt_common.events.event_manager_client import cleanup_event_logger
@@ -163,11 +177,9 @@ def open_warehouse(target: str | None = None, db: str | None = None, schema: str
         project = project_dir()
     except ProjectNotFound as error:
         raise WarehouseError(str(error)) from error
-    if db:
-        os.environ[DB_ENV_VAR] = str(db)
-    elif not os.environ.get(DB_ENV_VAR, "").strip():
-        os.environ[DB_ENV_VAR] = str(resolve_db_path(None))
-    config = _load_config(target, project)
+    # The profile reads the DuckDB file from $AI_RESOLUTION_DB: set for the profile's rendering only.
+    with _env_var(DB_ENV_VAR, str(resolve_db_path(db))):
+        config = _load_config(target, project)
     _quiet_dbt()
     engine = config.credentials.type
     if engine not in ENGINES:
