@@ -90,9 +90,10 @@ lint: lint-fast  ## ruff, ruff format, mypy and sqlfluff (the help-desk adapters
 
 # The adapter folders are disabled unless source_system selects them, so the lint above
 # skips them: each is linted with its own source_system, on its fixture tables.
-lint-adapters: setup  ## sqlfluff on models/adapters/zendesk and models/adapters/intercom
+lint-adapters: setup  ## sqlfluff on models/adapters/zendesk, intercom and salesforce
 	BIN=$(BIN) scripts/lint_adapter.sh zendesk
 	BIN=$(BIN) scripts/lint_adapter.sh intercom
+	BIN=$(BIN) scripts/lint_adapter.sh salesforce
 
 lint-fast: setup  ## ruff, ruff format, mypy and the lock-file check (no sqlfluff: it compiles every model through dbt)
 	$(BIN)/python scripts/check_locks.py

@@ -6,6 +6,9 @@
     salesforce__set_aside_rows lists them. -#}
 {%- set raw = source("salesforce", "case") %}
 {%- set issue_type_column = salesforce_issue_type_column() %}
+{%- set issue_type = (
+    salesforce_key(issue_type_column) if issue_type_column else "cast(null as " ~ dbt.type_string() ~ ")"
+) %}
 
 with
 
@@ -28,11 +31,7 @@ typed as (
         -- strings
         {{ salesforce_key("status") }} as source_status,
         {{ salesforce_key("origin") }} as origin,
-        {%- if issue_type_column %}
-        {{ salesforce_key(issue_type_column) }} as issue_type,
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as issue_type,
-        {%- endif %}
+        {{ issue_type }} as issue_type,
 
         -- booleans
         {{ salesforce_flag(raw, "is_deleted") }} as is_deleted,
@@ -47,13 +46,13 @@ typed as (
 
 select
     case_id,
-    coalesce(contact_id, supplied_email) as customer_id,
     master_record_id,
     source_status,
     origin,
     issue_type,
-    -- Hard-deleted (no longer in Salesforce), or in the Recycle Bin for another reason than a merge.
-    (is_fivetran_deleted or (is_deleted and master_record_id is null)) as is_deleted_in_source,
     created_at,
-    _loaded_at
+    _loaded_at,
+    coalesce(contact_id, supplied_email) as customer_id,
+    -- Hard-deleted (no longer in Salesforce), or in the Recycle Bin for another reason than a merge.
+    (is_fivetran_deleted or (is_deleted and master_record_id is null)) as is_deleted_in_source
 from typed

@@ -25,8 +25,8 @@ select
         as is_deleted_in_source,
 
     -- timestamps
-    {{ utc_timestamp(raw, "start_time") }} as started_at,
-    {{ utc_timestamp(raw, "end_time") }} as ended_at,
+    {{ utc_timestamp(raw, "start_time") }} as session_started_at,
+    {{ utc_timestamp(raw, "end_time") }} as session_ended_at,
     {{ utc_timestamp(raw, "_fivetran_synced") }} as _loaded_at
 
 from source
@@ -38,8 +38,8 @@ select
     cast(null as {{ dbt.type_string() }}) as session_id,
     cast(null as {{ dbt.type_string() }}) as case_id,
     cast(null as {{ dbt.type_boolean() }}) as is_deleted_in_source,
-    cast(null as {{ dbt.type_timestamp() }}) as started_at,
-    cast(null as {{ dbt.type_timestamp() }}) as ended_at,
+    cast(null as {{ dbt.type_timestamp() }}) as session_started_at,
+    cast(null as {{ dbt.type_timestamp() }}) as session_ended_at,
     cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
 where 1 = 0
 

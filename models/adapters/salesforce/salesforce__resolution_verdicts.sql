@@ -40,7 +40,7 @@ session_endings as (
         _loaded_at,
         case entry_type
             {%- for entry_type, verdict in verdicts.items() %}
-            when '{{ entry_type }}' then {{ verdict.rank }}
+                when '{{ entry_type }}' then {{ verdict.rank }}
             {%- endfor %}
         end as verdict_rank
     from entries
@@ -75,12 +75,12 @@ bot_verdicts as (
         'salesforce_bot' as verdict_source,
         case entry_type
             {%- for entry_type, verdict in verdicts.items() %}
-            when '{{ entry_type }}' then '{{ verdict.native }}'
+                when '{{ entry_type }}' then '{{ verdict.native }}'
             {%- endfor %}
         end as native_verdict,
         case entry_type
             {%- for entry_type, verdict in verdicts.items() %}
-            when '{{ entry_type }}' then '{{ verdict.verdict }}'
+                when '{{ entry_type }}' then '{{ verdict.verdict }}'
             {%- endfor %}
         end as verdict,
         entry_at as decided_at,

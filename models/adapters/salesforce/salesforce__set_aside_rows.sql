@@ -99,7 +99,7 @@ set_aside as (
         'salesforce.messaging_session' as raw_table,
         session_id as primary_key,
         case_id as ticket_id,
-        started_at as dated_at,
+        session_started_at as dated_at,
         _loaded_at
     from sessions
     where is_deleted_in_source

@@ -141,7 +141,7 @@ handoffs as (
         case
             when actors.author_type in ('ai_agent', 'system') then actors.author_type
             when listed_types.counts_as is not null then listed_types.counts_as
-            else {{ salesforce_actor_class("entries.actor_type") }}
+            else {{ salesforce_actor_class("entries.entry_actor_type") }}
         end as actor_type,
         cast(null as {{ dbt.type_string() }}) as status,
         cast(null as {{ dbt.type_string() }}) as assignee_type,
@@ -152,7 +152,7 @@ handoffs as (
     left join identities as listed_types
         on
             listed_types.identity_type = 'author_type'
-            and entries.actor_type = listed_types.identity_value
+            and entries.entry_actor_type = listed_types.identity_value
     where
         entries.entry_type = '{{ escalated_entry }}'
         and not entries.is_deleted_in_source
