@@ -88,7 +88,9 @@ def test_conversation_matches_hand_worked_outcome(
 
 
 def test_merge_channel_and_customer(conversations: dict[str, dict[str, str]]) -> None:
-    merged = {ticket: row["merged_into_ticket_id"] for ticket, row in conversations.items() if row["merged_into_ticket_id"]}
+    merged = {
+        ticket: row["merged_into_ticket_id"] for ticket, row in conversations.items() if row["merged_into_ticket_id"]
+    }
     assert merged == {case("C13"): case("C12")}
     channels = {suffix: conversations[case(suffix)]["channel"] for suffix in ("C01", "C06", "C08", "C09", "C10", "C16")}
     assert channels == {"C01": "chat", "C06": "email", "C08": "voice", "C09": "chat", "C10": "web", "C16": "unknown"}
@@ -129,7 +131,9 @@ def test_adapter_events(salesforce_db: Path) -> None:
         salesforce_db,
         f"select event_id, event_type, actor_type, status, assignee_type from {SCHEMA}.base_support__ticket_events",
     )
-    events = {row["event_id"]: (row["event_type"], row["actor_type"], row["status"], row["assignee_type"]) for row in rows}
+    events = {
+        row["event_id"]: (row["event_type"], row["actor_type"], row["status"], row["assignee_type"]) for row in rows
+    }
     history = "history:0170000000000{}AA".format
     assert events[history("H01")] == ("status_changed", "system", "closed", None)  # Automated Process
     assert events[history("H11")] == ("status_changed", "ai_agent", "closed", None)  # user listed by email

@@ -341,7 +341,8 @@ USER_SQL = (
     f"""select {sf_id("005", "1000 + i")}, 'Agent ' || i, 'agent' || i || '@support.example.com', 'Standard', true,
         timestamp '{{synced}}', false
     from range(1, {N_AGENTS} + 1) as r(i)""",
-    f"""select '{AI_USER_ID}', 'Agentforce (demo)', '{AI_USER_EMAIL}', 'Standard', true, timestamp '{{synced}}', false""",
+    f"""select '{AI_USER_ID}', 'Agentforce (demo)', '{AI_USER_EMAIL}', 'Standard', true,
+        timestamp '{{synced}}', false""",
     f"""select '{AUTOMATED_PROCESS_ID}', 'Automated Process', 'autoproc@00d000000000001.example.com',
         'AutomatedProcess', true, timestamp '{{synced}}', false""",
 )
