@@ -12,6 +12,11 @@
                 (ai_actions) are optional next to it. -#}
             {%- do problems.extend(preflight_source_tables(system)) -%}
             {%- set checked = ["ai_actions", "resolution_verdicts"] -%}
+            {#- A help desk without CSAT of its own (Salesforce) reads the contract's
+                csat_responses from raw_schema when it exists. -#}
+            {%- if "csat_responses" not in adapter_emitted_tables(system) -%}
+                {%- do checked.append("csat_responses") -%}
+            {%- endif -%}
         {%- endif -%}
         {%- do problems.extend(preflight_contract_tables(checked)) -%}
         {%- if problems -%}
@@ -126,6 +131,8 @@
         {{ return(zendesk_raw_requirements()) }}
     {%- elif system == "intercom" -%}
         {{ return(intercom_raw_requirements()) }}
+    {%- elif system == "salesforce" -%}
+        {{ return(salesforce_raw_requirements()) }}
     {%- else -%}
         {{ return([]) }}
     {%- endif -%}

@@ -1,6 +1,6 @@
 """The layouts ``generate`` writes and the dbt vars a build of each needs.
 
-``contract`` is the raw contract; ``zendesk`` and ``intercom`` are the help desks' own tables
+``contract`` is the raw contract; ``zendesk``, ``intercom`` and ``salesforce`` are the help desks' own tables
 in Fivetran's layout, read by the adapter the dbt var ``source_system`` selects. Shared by
 ``generate --layout``, ``bench --layout``, ``make demo SOURCE=...`` and the tests.
 """
@@ -11,12 +11,14 @@ import json
 import sys
 from typing import Any
 
-LAYOUTS = ("contract", "zendesk", "intercom")
+LAYOUTS = ("contract", "zendesk", "intercom", "salesforce")
 # The demo tags each Zendesk ticket with its issue type after this prefix.
 ZENDESK_ISSUE_TAG_PREFIX = "issue_"
 # The demo writes each Intercom conversation's issue type into this conversation custom
 # attribute (Fivetran lands custom attributes as columns of conversation_history).
 INTERCOM_ISSUE_ATTRIBUTE = "custom_issue_type"
+# The demo writes each Salesforce case's issue type into the standard field Case.Type.
+SALESFORCE_ISSUE_COLUMN = "type"
 
 
 def dbt_vars(layout: str) -> dict[str, Any]:
@@ -30,6 +32,8 @@ def dbt_vars(layout: str) -> dict[str, Any]:
         build_vars["zendesk_issue_type_tag_prefix"] = ZENDESK_ISSUE_TAG_PREFIX
     if layout == "intercom":
         build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_ATTRIBUTE
+    if layout == "salesforce":
+        build_vars["salesforce_issue_type_column"] = SALESFORCE_ISSUE_COLUMN
     return build_vars
 
 

@@ -108,8 +108,10 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         default="contract",
         help="the tables to write: contract (default: the raw contract's five tables), or the same "
         "conversations as a help desk's own tables in Fivetran's layout: zendesk (ticket, ticket_comment, "
-        "user, ticket_field_history, ticket_tag) or intercom (conversation_history, conversation_part_history, "
-        "conversation_contact_history, contact_history, admin); build those with the dbt var source_system "
+        "user, ticket_field_history, ticket_tag), intercom (conversation_history, conversation_part_history, "
+        "conversation_contact_history, contact_history, admin) or salesforce (case, case_history, case_comment, "
+        "email_message, messaging_session, conversation_entry, user, and the contract's ai_actions for the "
+        "Agentforce action trace); build those with the dbt var source_system "
         "(docs/sources/)",
     )
     parser.add_argument(

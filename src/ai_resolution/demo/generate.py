@@ -2,8 +2,9 @@
 
 Writes the five raw tables of the data contract (tickets, messages, ticket_events,
 ai_actions, csat_responses) into one schema of a DuckDB file, replacing them if they exist,
-and touches nothing else; or, with ``layout`` zendesk or intercom, the same conversations as
-that help desk's own tables in Fivetran's layout (``layouts``, ``zendesk``, ``intercom``).
+and touches nothing else; or, with ``layout`` zendesk, intercom or salesforce, the same conversations
+as that help desk's own tables in Fivetran's layout (``layouts``, ``zendesk``, ``intercom``,
+``salesforce``).
 The data are simulated conversations (``simulation``, coded by
 ``rows``) with the mess a real extraction has: re-extracted duplicate rows, odd enum
 spellings, unknown values, nulls in optional columns.
@@ -32,6 +33,7 @@ from ai_resolution.demo.intercom import IntercomLayout
 from ai_resolution.demo.layouts import CodedChunk, ContractLayout, Layout
 from ai_resolution.demo.load_time import loaded_until, now_s
 from ai_resolution.demo.rows import ChunkWriter, IdCounters, chunk_sizes, customer_weights
+from ai_resolution.demo.salesforce import SalesforceLayout
 from ai_resolution.demo.simulation import simulate_chunk
 from ai_resolution.demo.writer import Log, default_schema, to_timestamp
 from ai_resolution.demo.zendesk import ZendeskLayout
@@ -88,6 +90,7 @@ def get_layout(name: str) -> Layout:
         "contract": ContractLayout(),
         "zendesk": ZendeskLayout(),
         "intercom": IntercomLayout(),
+        "salesforce": SalesforceLayout(),
     }
     if name not in layouts:
         raise ValueError(f"--layout must be one of {', '.join(LAYOUTS)}")

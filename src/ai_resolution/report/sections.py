@@ -252,7 +252,8 @@ def verdict_section(data: ReportData) -> Section | None:
         lead="The help desk (or another judge) says the AI resolved a conversation: do our rules agree? Both "
         "rates are over the same conversations.",
         how=(
-            "<p>Each verdict in <code>resolution_verdicts</code> (Intercom Fin's resolution state, an LLM reviewer, "
+            "<p>Each verdict in <code>resolution_verdicts</code> (Intercom Fin's resolution state, how the Salesforce "
+            "bot's sessions ended, an LLM reviewer, "
             "a QA team) is set beside our outcome for the same conversation (<code>fct_verdict_comparison</code>). "
             "<b>Compared</b> conversations are mature, not excluded, and have a verdict of resolved or not resolved; "
             "pending, excluded and unknown verdicts are counted but never compared. <b>Source says resolved</b> and "
