@@ -17,7 +17,7 @@
 
 
 {% macro supported_source_systems() -%}
-    {{ return(["contract", "zendesk", "intercom"]) }}
+    {{ return(["contract", "zendesk", "intercom", "kustomer"]) }}
 {%- endmacro %}
 
 
@@ -29,6 +29,7 @@
         "contract": [],
         "zendesk": ["tickets", "messages", "ticket_events", "csat_responses"],
         "intercom": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
+        "kustomer": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
     }[system]) }}
 {%- endmacro %}
 
