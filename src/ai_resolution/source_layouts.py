@@ -1,7 +1,8 @@
 """The layouts ``generate`` writes and the dbt vars a build of each needs.
 
 ``contract`` is the raw contract; ``zendesk`` and ``intercom`` are the help desks' own tables
-in Fivetran's layout, read by the adapter the dbt var ``source_system`` selects. Shared by
+in Fivetran's layout, ``kustomer`` Kustomer's records as a Singer tap-kustomer lands them, read
+by the adapter the dbt var ``source_system`` selects. Shared by
 ``generate --layout``, ``bench --layout``, ``make demo SOURCE=...`` and the tests.
 """
 
@@ -11,12 +12,15 @@ import json
 import sys
 from typing import Any
 
-LAYOUTS = ("contract", "zendesk", "intercom")
+LAYOUTS = ("contract", "zendesk", "intercom", "kustomer")
 # The demo tags each Zendesk ticket with its issue type after this prefix.
 ZENDESK_ISSUE_TAG_PREFIX = "issue_"
 # The demo writes each Intercom conversation's issue type into this conversation custom
 # attribute (Fivetran lands custom attributes as columns of conversation_history).
 INTERCOM_ISSUE_ATTRIBUTE = "custom_issue_type"
+# The demo writes each Kustomer conversation's issue type into this conversation custom
+# attribute (attributes.custom; Kustomer suffixes a custom attribute's name with its type).
+KUSTOMER_ISSUE_ATTRIBUTE = "issueTypeStr"
 
 
 def dbt_vars(layout: str) -> dict[str, Any]:
@@ -30,6 +34,8 @@ def dbt_vars(layout: str) -> dict[str, Any]:
         build_vars["zendesk_issue_type_tag_prefix"] = ZENDESK_ISSUE_TAG_PREFIX
     if layout == "intercom":
         build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_ATTRIBUTE
+    if layout == "kustomer":
+        build_vars["kustomer_issue_type_attribute"] = KUSTOMER_ISSUE_ATTRIBUTE
     return build_vars
 
 

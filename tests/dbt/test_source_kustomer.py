@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.dbt_run import build_on_source_fixtures, dbt, query, source_fixture_schema
 from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
@@ -27,7 +27,12 @@ EXPECTED_VERDICTS = read_csv(EXPECTED_DIR / "expected_verdicts.csv")
 
 
 def identity(identity_type: str, value: str, counts_as: str) -> dict[str, str]:
-    return {"source_system": "kustomer", "identity_type": identity_type, "identity_value": value, "counts_as": counts_as}
+    return {
+        "source_system": "kustomer",
+        "identity_type": identity_type,
+        "identity_value": value,
+        "counts_as": counts_as,
+    }
 
 
 # The fixtures' AI users and automation, one per identity type: listed here rather than in
@@ -134,7 +139,11 @@ def test_contract_relations_carry_the_mapped_values(kustomer_db: Path) -> None:
     assert events["conversation:cnv_04:first_done"]["actor_type"] == "human_agent"
     assert events["conversation:cnv_05:first_done"]["actor_type"] == "system"
     handoff = events["conversation:cnv_05:assistant_transfer"]
-    assert (handoff["event_type"], handoff["actor_type"], handoff["reason"]) == ("handoff_requested", "ai_agent", "other")
+    assert (handoff["event_type"], handoff["actor_type"], handoff["reason"]) == (
+        "handoff_requested",
+        "ai_agent",
+        "other",
+    )
     assert events["conversation:cnv_13:assistant"]["assignee_type"] == "ai_agent"
     # The assistant ast_router is listed as system: no assignment, no handoff.
     assert not [e for e in events if e.startswith("conversation:cnv_18:assistant")]
@@ -311,9 +320,7 @@ def reshape_conversations(db_path: Path, schema: str, shape: str) -> None:
             for column in columns
         }  # fmt: skip
         con.execute(
-            f"create or replace table {schema}.conversations ("
-            + ", ".join(f'"{c}" {types[c]}' for c in columns)
-            + ")"
+            f"create or replace table {schema}.conversations (" + ", ".join(f'"{c}" {types[c]}' for c in columns) + ")"
         )
         con.executemany(
             f"insert into {schema}.conversations values ({', '.join('?' for _ in columns)})",

@@ -25,7 +25,7 @@ parsed as (
         {{ kustomer_text(cols, "attributes.assistant.assistantId.0") }} as assistant_id,
 
         -- strings
-        {{ kustomer_key(cols, "attributes.status") }} as status,
+        {{ kustomer_key(cols, "attributes.status") }} as source_status,
         -- The first channel the conversation used (channels is an array).
         {{ kustomer_key(cols, "attributes.channels.0") }} as first_channel,
         {%- if issue_type_attribute %}
@@ -46,7 +46,7 @@ parsed as (
 
         -- timestamps
         {{ kustomer_timestamp(cols, "attributes.createdAt") }} as created_at,
-        {{ kustomer_timestamp(cols, "attributes.updatedAt") }} as updated_at,
+        {{ kustomer_timestamp(cols, "attributes.updatedAt") }} as attributes_updated_at,
         coalesce(
             {{ kustomer_timestamp(cols, "attributes.satisfactionLevel.updatedAt") }},
             {{ kustomer_timestamp(cols, "attributes.satisfactionLevel.sentAt") }},
@@ -70,7 +70,7 @@ ranked as (
         *,
         row_number() over (
             partition by conversation_id
-            order by _loaded_at desc nulls last, updated_at desc nulls last, status asc nulls last
+            order by _loaded_at desc nulls last, attributes_updated_at desc nulls last, source_status asc nulls last
         ) as extraction_rank
     from parsed
 
@@ -82,18 +82,16 @@ select
     first_done_by,
     last_done_by,
     assistant_id,
-    status,
+    source_status,
     first_channel,
     issue_type,
     satisfaction_rating,
     satisfaction_status,
     assistant_status,
     deflection_status,
-    coalesce(is_spam, false) as is_spam,
-    coalesce(is_merged_target, false) as is_merged_target,
     is_deleted_in_source,
     created_at,
-    updated_at,
+    attributes_updated_at,
     satisfaction_at,
     first_done_at,
     last_done_at,
@@ -102,6 +100,8 @@ select
     assistant_transferred_at,
     ended_at,
     deflected_at,
-    _loaded_at
+    _loaded_at,
+    coalesce(is_spam, false) as is_spam,
+    coalesce(is_merged_target, false) as is_merged_target
 from ranked
 where extraction_rank = 1 or conversation_id is null

@@ -18,13 +18,13 @@ parsed as (
 
     select
         -- ids
-        {{ kustomer_text(cols, "id") }} as message_id,
+        {{ kustomer_text(cols, "id") }} as source_message_id,
         {{ kustomer_text(cols, "relationships.conversation.data.id") }} as conversation_id,
         {{ kustomer_text(cols, "relationships.createdBy.data.id") }} as created_by,
 
         -- strings
         {{ kustomer_key(cols, "attributes.direction") }} as direction,
-        {{ kustomer_key(cols, "attributes.channel") }} as channel,
+        {{ kustomer_key(cols, "attributes.channel") }} as message_channel,
         coalesce(
             {{ kustomer_text(cols, "attributes.body") }}, {{ kustomer_text(cols, "attributes.preview") }}
         ) as body,
@@ -48,7 +48,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by message_id
+            partition by source_message_id
             order by _loaded_at desc nulls last, updated_at desc nulls last, sent_at asc nulls last
         ) as extraction_rank
     from parsed
@@ -56,15 +56,15 @@ ranked as (
 )
 
 select
-    message_id,
+    source_message_id,
     conversation_id,
     created_by,
     direction,
-    channel,
+    message_channel,
     body,
-    coalesce(is_auto, false) as is_auto,
     is_deleted_in_source,
     sent_at,
-    _loaded_at
+    _loaded_at,
+    coalesce(is_auto, false) as is_auto
 from ranked
-where extraction_rank = 1 or message_id is null
+where extraction_rank = 1 or source_message_id is null

@@ -21,18 +21,18 @@ ranked_messages as (
 
     select
         conversation_id,
-        channel,
+        message_channel,
         row_number() over (
-            partition by conversation_id order by sent_at asc nulls last, message_id asc
+            partition by conversation_id order by sent_at asc nulls last, source_message_id asc
         ) as message_rank
     from messages
-    where channel is not null and conversation_id is not null and not is_deleted_in_source
+    where message_channel is not null and conversation_id is not null and not is_deleted_in_source
 
 )
 
 select
     conversations.conversation_id,
-    coalesce(conversations.first_channel, ranked_messages.channel) as source_channel
+    coalesce(conversations.first_channel, ranked_messages.message_channel) as source_channel
 from conversations
 left join ranked_messages
     on

@@ -45,7 +45,7 @@ deleted_conversations as (
 message_rows as (
 
     select
-        {{ dbt.concat(["'message:'", "messages.message_id"]) }} as message_id,
+        {{ dbt.concat(["'message:'", "messages.source_message_id"]) }} as message_id,
         messages.conversation_id as ticket_id,
         messages.sent_at,
         {{ kustomer_message_author(

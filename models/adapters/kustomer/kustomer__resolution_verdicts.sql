@@ -46,7 +46,7 @@ kustomer_verdicts as (
         'kustomer_assistant' as verdict_source,
         assistant_status as native_verdict,
         {{ kustomer_verdict_case("assistant_status", kustomer_assistant_verdicts()) }} as verdict,
-        coalesce(assistant_transferred_at, ended_at, updated_at) as decided_at,
+        coalesce(assistant_transferred_at, ended_at, attributes_updated_at) as decided_at,
         _loaded_at
     from used_conversations
     where assistant_status is not null and assistant_status not in ({{ pending }})

@@ -53,7 +53,7 @@ set_aside as (
 
     select
         'kustomer.messages' as raw_table,
-        messages.message_id as primary_key,
+        messages.source_message_id as primary_key,
         messages.conversation_id as ticket_id,
         'deleted_in_source' as reason,
         messages.sent_at as dated_at,

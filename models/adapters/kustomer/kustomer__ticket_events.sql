@@ -55,7 +55,7 @@ used as (
         end as assistant_class
     from conversations
     left join status_map
-        on conversations.status = status_map.source_value
+        on conversations.source_status = status_map.source_value
     left join authors as first_done_author
         on lower(conversations.first_done_by) = first_done_author.user_id
     left join authors as last_done_author

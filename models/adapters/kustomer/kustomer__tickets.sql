@@ -44,7 +44,7 @@ mapped as (
         conversations.issue_type,
         conversations.created_at,
         case
-            when conversations.status is not null then coalesce(status_map.status, 'unknown')
+            when conversations.source_status is not null then coalesce(status_map.status, 'unknown')
         end as status,
         conversations.is_spam,
         {%- if kustomer_merged_target_is_merged_away() %}
@@ -59,7 +59,7 @@ mapped as (
     left join channel_map
         on channels.source_channel = channel_map.source_value
     left join status_map
-        on conversations.status = status_map.source_value
+        on conversations.source_status = status_map.source_value
     where not conversations.is_deleted_in_source
 
 )

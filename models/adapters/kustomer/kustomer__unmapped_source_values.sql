@@ -39,11 +39,20 @@ csat_scale as (
 
 mapped_values as (
 
-    select 'source_status_map' as seed_name, source_value from status_map
+    select
+        'source_status_map' as seed_name,
+        source_value
+    from status_map
     union all
-    select 'source_channel_map' as seed_name, source_value from channel_map
+    select
+        'source_channel_map' as seed_name,
+        source_value
+    from channel_map
     union all
-    select 'source_csat_scale' as seed_name, source_value from csat_scale
+    select
+        'source_csat_scale' as seed_name,
+        source_value
+    from csat_scale
 
 ),
 
@@ -58,11 +67,11 @@ found_values as (
 
     select
         'source_status_map' as seed_name,
-        status as source_value,
+        source_status as source_value,
         conversation_id,
         created_at as seen_at
     from used_conversations
-    where status is not null
+    where source_status is not null
 
     union all
 
