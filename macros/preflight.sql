@@ -87,8 +87,11 @@
 
 {#- A help desk's own tables (source <system>): each required table exists and has the
     columns its adapter reads; an optional table, when present, has them too. A column
-    given as a list is satisfied by any one of its names (ticket_tag.tag or .tags). The
-    requirements live next to each adapter's macros (macros/sources/<system>.sql). -#}
+    given as a list is satisfied by any one of its names (ticket_tag.tag or .tags). A
+    column given as {"field": path} is a field of a nested vendor record that may arrive
+    in several shapes (Kustomer's JSON:API attributes): the adapter says which columns can
+    hold it, given the table's columns (source_field_columns). The requirements live next
+    to each adapter's macros (macros/sources/<system>.sql). -#}
 {% macro preflight_source_tables(system) -%}
     {%- set problems = [] -%}
     {%- for requirement in source_raw_requirements(system) -%}
@@ -109,6 +112,16 @@
                 {%- do found.append(column.name | lower) -%}
             {%- endfor -%}
             {%- for column in requirement.columns -%}
+                {%- if column is mapping -%}
+                    {%- set names = source_field_columns(system, column.field, found) -%}
+                    {%- if names | map("lower") | select("in", found) | list | length == 0 -%}
+                        {%- do problems.append(
+                            system ~ " table " ~ declared.schema ~ "." ~ requirement.table
+                            ~ " has no column for " ~ column.field ~ " (looked for " ~ names | join(", ") ~ ")"
+                        ) -%}
+                    {%- endif -%}
+                {%- continue -%}
+                {%- endif -%}
                 {%- set names = column if column is not string else [column] -%}
                 {%- if names | select("in", found) | list | length == 0 -%}
                     {%- do problems.append(
@@ -133,8 +146,21 @@
         {{ return(intercom_raw_requirements()) }}
     {%- elif system == "salesforce" -%}
         {{ return(salesforce_raw_requirements()) }}
+    {%- elif system == "kustomer" -%}
+        {{ return(kustomer_raw_requirements()) }}
     {%- else -%}
         {{ return([]) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The columns that can hold a vendor field, given the table's lower-cased column names
+    (requirements given as {"field": path}). -#}
+{% macro source_field_columns(system, field, found) -%}
+    {%- if system == "kustomer" -%}
+        {{ return(kustomer_candidate_names(field, found)) }}
+    {%- else -%}
+        {{ return([field]) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -17,7 +17,7 @@
 
 
 {% macro supported_source_systems() -%}
-    {{ return(["contract", "zendesk", "intercom", "salesforce"]) }}
+    {{ return(["contract", "zendesk", "intercom", "salesforce", "kustomer"]) }}
 {%- endmacro %}
 
 
@@ -30,6 +30,7 @@
         "zendesk": ["tickets", "messages", "ticket_events", "csat_responses"],
         "intercom": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
         "salesforce": ["tickets", "messages", "ticket_events", "resolution_verdicts"],
+        "kustomer": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
     }[system]) }}
 {%- endmacro %}
 

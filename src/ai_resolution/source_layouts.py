@@ -1,7 +1,8 @@
 """The layouts ``generate`` writes and the dbt vars a build of each needs.
 
-``contract`` is the raw contract; ``zendesk``, ``intercom`` and ``salesforce`` are the help desks' own tables
-in Fivetran's layout, read by the adapter the dbt var ``source_system`` selects. Shared by
+``contract`` is the raw contract; ``zendesk``, ``intercom`` and ``salesforce`` are the help desks' own
+tables in Fivetran's layout, ``kustomer`` Kustomer's records as a Singer tap-kustomer lands them, read
+by the adapter the dbt var ``source_system`` selects. Shared by
 ``generate --layout``, ``bench --layout``, ``make demo SOURCE=...`` and the tests.
 """
 
@@ -11,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-LAYOUTS = ("contract", "zendesk", "intercom", "salesforce")
+LAYOUTS = ("contract", "zendesk", "intercom", "salesforce", "kustomer")
 # The demo tags each Zendesk ticket with its issue type after this prefix.
 ZENDESK_ISSUE_TAG_PREFIX = "issue_"
 # The demo writes each Intercom conversation's issue type into this conversation custom
@@ -19,6 +20,9 @@ ZENDESK_ISSUE_TAG_PREFIX = "issue_"
 INTERCOM_ISSUE_ATTRIBUTE = "custom_issue_type"
 # The demo writes each Salesforce case's issue type into the standard field Case.Type.
 SALESFORCE_ISSUE_COLUMN = "type"
+# The demo writes each Kustomer conversation's issue type into this conversation custom
+# attribute (attributes.custom; Kustomer suffixes a custom attribute's name with its type).
+KUSTOMER_ISSUE_ATTRIBUTE = "issueTypeStr"
 
 
 def dbt_vars(layout: str) -> dict[str, Any]:
@@ -34,6 +38,8 @@ def dbt_vars(layout: str) -> dict[str, Any]:
         build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_ATTRIBUTE
     if layout == "salesforce":
         build_vars["salesforce_issue_type_column"] = SALESFORCE_ISSUE_COLUMN
+    if layout == "kustomer":
+        build_vars["kustomer_issue_type_attribute"] = KUSTOMER_ISSUE_ATTRIBUTE
     return build_vars
 
 

@@ -12,13 +12,17 @@ cannot carry taken away, and must equal it exactly. docs/sources/README.md lists
 * intercom: no spam flag, no merges: spam and merged tickets are ordinary conversations (a
   spam ticket can then be a repeat contact). The issue type is carried (a conversation custom
   attribute, dbt var intercom_issue_type_column), so repeat contacts match by issue type as
-  in the contract.
+  in the contract;
 * salesforce: the AI action trace is carried (the Agentforce actions an org exports, landed as
   the contract's ai_actions), so policy breaches and AI involvement through actions are too;
   handoff requests are carried on the messaging channels only (BotEscalated entries of a
   messaging session: chat, sms, social); no CSAT at all (Salesforce has no survey object), so
   no confirmation or rejection; no spam flag (spam tickets are ordinary conversations);
-  merges are carried (master_record_id). The issue type is Case.Type.
+  merges are carried (master_record_id). The issue type is Case.Type;
+* kustomer: a snapshot of the status history instead of the history, the AI's assignment and
+  first handoff only through the conversational assistant, the latest CSAT answer only, no
+  merges. Its derivation is a build of the contract's staged rows with those facts taken
+  away (below, KUSTOMER_DERIVED_RAW).
 """
 
 from __future__ import annotations
@@ -218,3 +222,163 @@ def test_an_unchanged_contract_layout(builds: dict[str, Path]) -> None:
         outcomes = dict(con.execute("select outcome, count(*) from main.fct_conversations group by all").fetchall())
     for outcome in ("excluded", "pending", "human_only", "escalated", "ai_policy_breach", "ai_resolved_assumed"):
         assert outcomes.get(outcome, 0) > 0, outcome
+
+
+# --------------------------------------------------------------------------------------
+# Kustomer: its export keeps no status history, only a snapshot of it on the conversation
+# (firstDone, lastDone, open.statusAt, modificationHistory.statusAt, status), and the AI's
+# assignment and first handoff only as the conversational assistant's. What a ticket's
+# outcome becomes with those facts alone depends on the whole lifecycle (which solve is the
+# last, whether a reopen is still seen, when the ticket matures), so the derivation is a
+# build: the contract's staged rows, with exactly what Kustomer cannot carry taken away, are
+# built in the contract layout, and the Kustomer build must decide every ticket the same way.
+# Taken away (docs/sources/README.md): AI actions; merges; assignments (the AI's kept as one
+# at creation when the AI was assigned or handed off); handoffs after the first, their
+# reasons and actors (the AI's); resolution confirmed/rejected events; CSAT answers before
+# the latest; status changes other than the first and last change to solved or closed (by
+# their actor when the AI or a person, else the system), the last change to open after the
+# first done, and the current status since the last change.
+
+KUSTOMER_DERIVED_RAW = {
+    "tickets": """
+        select ticket_id, customer_id, channel, issue_type, created_at, status, is_spam,
+            null::varchar as merged_into_ticket_id, _loaded_at
+        from c.main.stg_support__tickets""",
+    "messages": """
+        select message_id, ticket_id, sent_at, author_type, author_id, is_public, body, _loaded_at
+        from c.main.stg_support__messages""",
+    "csat_responses": """
+        select response_id, ticket_id, responded_at, score, _loaded_at
+        from c.main.stg_support__csat_responses
+        qualify row_number() over (partition by ticket_id order by responded_at desc, response_id desc) = 1""",
+    "ticket_events": """
+        with status_changes as (
+            select * from c.main.stg_support__ticket_events
+            where event_type = 'status_changed' and status is not null
+        ),
+        history as (
+            select
+                ticket_id,
+                min(occurred_at) filter (where status in ('solved', 'closed')) as first_done_at,
+                arg_min(actor_type, (occurred_at, event_id)) filter (where status in ('solved', 'closed'))
+                    as first_done_actor,
+                max(occurred_at) filter (where status in ('solved', 'closed')) as last_done_at,
+                arg_max(actor_type, (occurred_at, event_id)) filter (where status in ('solved', 'closed'))
+                    as last_done_actor,
+                max(occurred_at) filter (where status = 'open') as open_at,
+                max(occurred_at) as status_at
+            from status_changes group by ticket_id
+        ),
+        assistant as (
+            select
+                ticket_id,
+                bool_or(event_type = 'assigned' and assignee_type = 'ai_agent' or event_type = 'handoff_requested')
+                    as took_part,
+                min(occurred_at) filter (where event_type = 'handoff_requested') as transferred_at
+            from c.main.stg_support__ticket_events group by ticket_id
+        ),
+        snapshot as (
+            select
+                t.ticket_id,
+                t.created_at,
+                -- Kustomer's status (open, snoozed, done) as the status map reads it.
+                case when t.status in ('solved', 'closed') then 'solved'
+                    when t.status in ('pending', 'on_hold') then 'on_hold' else 'open' end as current_status,
+                h.first_done_at, h.last_done_at, h.status_at,
+                coalesce(h.open_at, t.created_at) as open_status_at,
+                case when h.first_done_actor in ('ai_agent', 'human_agent') then h.first_done_actor else 'system' end
+                    as first_done_actor,
+                case when h.last_done_actor in ('ai_agent', 'human_agent') then h.last_done_actor else 'system' end
+                    as last_done_actor,
+                coalesce(a.took_part, false) as took_part,
+                a.transferred_at
+            from c.main.stg_support__tickets as t
+            left join history as h using (ticket_id)
+            left join assistant as a using (ticket_id)
+        ),
+        events as (
+            select ticket_id, ':first_done' as suffix, first_done_at as occurred_at, 'status_changed' as event_type,
+                first_done_actor as actor_type, 'solved' as status, null as assignee_type, null as reason
+            from snapshot where first_done_at is not null
+            union all
+            select ticket_id, ':last_done', last_done_at, 'status_changed', last_done_actor, 'solved', null, null
+            from snapshot where last_done_at > first_done_at
+            union all
+            select ticket_id, ':reopened', open_status_at, 'status_changed', 'system', 'open', null, null
+            from snapshot
+            where open_status_at > first_done_at and (open_status_at < last_done_at or current_status <> 'solved')
+            union all
+            select ticket_id, ':status', status_at, 'status_changed', 'system', current_status, null, null
+            from snapshot
+            where current_status <> 'solved' and status_at >= coalesce(last_done_at, first_done_at, status_at)
+            union all
+            select ticket_id, ':assistant', created_at, 'assigned', 'system', null, 'ai_agent', null
+            from snapshot where took_part
+            union all
+            select
+                ticket_id, ':assistant_transfer', transferred_at, 'handoff_requested', 'ai_agent', null, null, 'other'
+            from snapshot where took_part and transferred_at is not null
+        )
+        select
+            'conversation:' || ticket_id || suffix as event_id, ticket_id, occurred_at, event_type, actor_type,
+            status, assignee_type, reason, null::timestamp as _loaded_at
+        from events""",
+}
+
+
+@pytest.fixture(scope="module")
+def kustomer_builds(builds: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Kustomer layout's build, and the contract build of the contract's staged rows
+    with what Kustomer cannot carry taken away (KUSTOMER_DERIVED_RAW)."""
+    tmp = tmp_path_factory.mktemp("kustomer_layouts")
+    derived = tmp / "derived" / "warehouse.duckdb"
+    derived.parent.mkdir(parents=True)
+    with duckdb.connect(str(derived)) as con:
+        con.execute(f"attach '{builds['contract']}' as c (read_only)")
+        con.execute("create schema raw")
+        for table, select in KUSTOMER_DERIVED_RAW.items():
+            con.execute(f"create table raw.{table} as {select}")
+    dbt(
+        ["build", "--select", "+fct_conversations", "--exclude-resource-type", "test", "unit_test"],
+        derived,
+        {"as_of": AS_OF},
+    )
+    return {"kustomer": build(tmp, "kustomer"), "derived": derived}
+
+
+def test_kustomer_outcomes_equal_the_contract_without_what_kustomer_cannot_carry(
+    builds: dict[str, Path], kustomer_builds: dict[str, Path]
+) -> None:
+    columns = "outcome, outcome_reason, is_mature, first_solved_at, final_solved_at, reopened_at, issue_type"
+    with duckdb.connect(str(kustomer_builds["derived"]), read_only=True) as con:
+        con.execute(f"attach '{builds['contract']}' as c (read_only)")
+        contract = dict(con.execute("select ticket_id, outcome from c.main.fct_conversations").fetchall())
+        derived = {
+            vendor_ticket(row[0]): row[1:]
+            for row in con.execute(f"select ticket_id, {columns} from main.fct_conversations").fetchall()
+        }
+    with duckdb.connect(str(kustomer_builds["kustomer"]), read_only=True) as con:
+        actual = {
+            row[0]: row[1:]
+            for row in con.execute(f"select ticket_id, {columns} from main.fct_conversations").fetchall()
+        }
+
+    assert set(actual) == set(derived) == {vendor_ticket(t) for t in contract}, "the same tickets in every build"
+    wrong = {t: (derived[t], actual[t]) for t in actual if actual[t] != derived[t]}
+    assert not wrong, f"{len(wrong)} tickets: (derived, built) e.g. {sorted(wrong.items())[:5]}"
+
+    expected = {vendor_ticket(t): (outcome, derived[vendor_ticket(t)][0]) for t, outcome in contract.items()}
+    contract_counts = Counter(outcome for outcome, _ in expected.values())
+    vendor_counts = Counter(row[0] for row in actual.values())
+    moves = Counter((a, b) for a, b in expected.values() if a != b)
+    for outcome in set(contract_counts) | set(vendor_counts):
+        moved_out = sum(n for (a, b), n in moves.items() if a == outcome)
+        moved_in = sum(n for (a, b), n in moves.items() if b == outcome)
+        assert vendor_counts[outcome] == contract_counts[outcome] - moved_out + moved_in, outcome
+    # No AI actions: every policy breach leaves its class. Merges are not carried: no
+    # excluded merged ticket (spam is).
+    assert vendor_counts["ai_policy_breach"] == 0 < contract_counts["ai_policy_breach"]
+    assert {row[1] for row in actual.values() if row[0] == "excluded"} == {"spam"}
+    # The issue type is carried (custom attribute issueTypeStr), as in the contract.
+    assert sum(row[6] is not None for row in actual.values()) > 0.9 * len(actual)
+    print(f"\nkustomer: contract {dict(contract_counts)}\nkustomer: moves {dict(moves)}")

@@ -4,7 +4,8 @@ Writes the five raw tables of the data contract (tickets, messages, ticket_event
 ai_actions, csat_responses) into one schema of a DuckDB file, replacing them if they exist,
 and touches nothing else; or, with ``layout`` zendesk, intercom or salesforce, the same conversations
 as that help desk's own tables in Fivetran's layout (``layouts``, ``zendesk``, ``intercom``,
-``salesforce``).
+``salesforce``), or with ``layout`` kustomer as a Singer tap-kustomer lands Kustomer's records
+(``kustomer``).
 The data are simulated conversations (``simulation``, coded by
 ``rows``) with the mess a real extraction has: re-extracted duplicate rows, odd enum
 spellings, unknown values, nulls in optional columns.
@@ -30,6 +31,7 @@ import numpy as np
 from ai_resolution import db
 from ai_resolution.demo.chunk import DAY, HOUR
 from ai_resolution.demo.intercom import IntercomLayout
+from ai_resolution.demo.kustomer import KustomerLayout
 from ai_resolution.demo.layouts import CodedChunk, ContractLayout, Layout
 from ai_resolution.demo.load_time import loaded_until, now_s
 from ai_resolution.demo.rows import ChunkWriter, IdCounters, chunk_sizes, customer_weights
@@ -91,6 +93,7 @@ def get_layout(name: str) -> Layout:
         "zendesk": ZendeskLayout(),
         "intercom": IntercomLayout(),
         "salesforce": SalesforceLayout(),
+        "kustomer": KustomerLayout(),
     }
     if name not in layouts:
         raise ValueError(f"--layout must be one of {', '.join(LAYOUTS)}")

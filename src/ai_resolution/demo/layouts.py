@@ -1,5 +1,6 @@
 """Where ``generate`` writes a chunk of simulated rows: the raw contract's five tables, or a
-help desk's own tables in Fivetran's layout (``--layout zendesk|intercom``).
+help desk's own tables in Fivetran's layout (``--layout zendesk|intercom``) or as a Singer
+tap lands them (``--layout kustomer``).
 
 Every layout receives the same coded rows: ``ChunkWriter`` draws them once, in the same
 order, whatever the layout, so one seed gives the same conversations in every layout. The
