@@ -126,6 +126,8 @@
         {{ return(zendesk_raw_requirements()) }}
     {%- elif system == "intercom" -%}
         {{ return(intercom_raw_requirements()) }}
+    {%- elif system == "zendesk_airbyte" -%}
+        {{ return(zendesk_airbyte_raw_requirements()) }}
     {%- else -%}
         {{ return([]) }}
     {%- endif -%}
