@@ -107,7 +107,9 @@ def test_adapter_event_actors(zendesk_airbyte_db: Path) -> None:
         zendesk_airbyte_db,
         f"select event_id, event_type, actor_type, status, assignee_type from {SCHEMA}.base_support__ticket_events",
     )
-    events = {row["event_id"]: (row["event_type"], row["actor_type"], row["status"], row["assignee_type"]) for row in rows}
+    events = {
+        row["event_id"]: (row["event_type"], row["actor_type"], row["status"], row["assignee_type"]) for row in rows
+    }
     # An automation's audit (-1, via rel automation) and a trigger inside the customer's update.
     assert events["audit:20413:204131"] == ("status_changed", "system", "open", None)
     assert events["audit:20912:209121"] == ("assigned", "system", None, "human_agent")

@@ -23,7 +23,7 @@ elements as (
         user_id,
         via_channel,
         is_automation as is_audit_automation,
-        created_at,
+        audited_at,
         _loaded_at,
         {{ json_array_elements("events") }} as event_json
     from audits
@@ -38,7 +38,7 @@ events as (
         user_id,
         via_channel,
         is_audit_automation,
-        created_at,
+        audited_at,
         _loaded_at,
         nullif(trim({{ json_text("event_json", ["id"]) }}), '') as event_id,
         {{ zendesk_airbyte_json_key("event_json", ["type"]) }} as event_type,
@@ -63,7 +63,7 @@ select
         is_audit_automation
         or {{ zendesk_airbyte_is_automation("event_via_channel", "event_via_rel") }}
     ) as is_automation,
-    created_at as changed_at,
+    audited_at as changed_at,
     _loaded_at
 from events
 where event_type in ('create', 'change') and field_name is not null

@@ -37,7 +37,7 @@ copies as (
         {{ zendesk_airbyte_deleted_flag(raw) }} as is_deleted_in_source,
 
         -- timestamps
-        {{ utc_timestamp(raw, "created_at") }} as created_at,
+        {{ utc_timestamp(raw, "created_at") }} as audited_at,
         {{ utc_timestamp(raw, "_airbyte_extracted_at") }} as _loaded_at,
 
         {{ zendesk_airbyte_copy_rank(raw) }} as copy_rank
@@ -55,7 +55,7 @@ select
     case when via_rel = 'merge' then from_ticket_ids end as merged_ticket_ids,
     events,
     is_deleted_in_source,
-    created_at,
+    audited_at,
     _loaded_at
 from copies
 where copy_rank = 1

@@ -68,7 +68,7 @@ set_aside as (
         audit_id as primary_key,
         ticket_id,
         'deleted_in_source' as reason,
-        created_at as dated_at,
+        audited_at as dated_at,
         _loaded_at
     from audits
     where is_deleted_in_source

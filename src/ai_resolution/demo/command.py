@@ -109,8 +109,9 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         help="the tables to write: contract (default: the raw contract's five tables), or the same "
         "conversations as a help desk's own tables in Fivetran's layout: zendesk (ticket, ticket_comment, "
         "user, ticket_field_history, ticket_tag) or intercom (conversation_history, conversation_part_history, "
-        "conversation_contact_history, contact_history, admin); build those with the dbt var source_system "
-        "(docs/sources/)",
+        "conversation_contact_history, contact_history, admin), or Zendesk's streams as Airbyte lands them: "
+        "zendesk_airbyte (tickets, ticket_comments, ticket_audits, satisfaction_ratings, users); build those "
+        "with the dbt var source_system (docs/sources/)",
     )
     parser.add_argument(
         "--chunk-size",

@@ -35,6 +35,7 @@ from ai_resolution.demo.rows import ChunkWriter, IdCounters, chunk_sizes, custom
 from ai_resolution.demo.simulation import simulate_chunk
 from ai_resolution.demo.writer import Log, default_schema, to_timestamp
 from ai_resolution.demo.zendesk import ZendeskLayout
+from ai_resolution.demo.zendesk_airbyte import ZendeskAirbyteLayout
 from ai_resolution.source_layouts import LAYOUTS
 
 DEFAULT_TICKETS = 20_000
@@ -88,6 +89,7 @@ def get_layout(name: str) -> Layout:
         "contract": ContractLayout(),
         "zendesk": ZendeskLayout(),
         "intercom": IntercomLayout(),
+        "zendesk_airbyte": ZendeskAirbyteLayout(),
     }
     if name not in layouts:
         raise ValueError(f"--layout must be one of {', '.join(LAYOUTS)}")
