@@ -111,3 +111,16 @@
         or coalesce({{ via_rel }} in ('trigger', 'automation'), false)
     )
 {%- endmacro %}
+
+
+{#- zendesk_airbyte_json_key of an optional JSON column (the `via` of comments and audits),
+    or a typed null when the column is absent. `lowered` false keeps the text as it is. -#}
+{% macro zendesk_airbyte_optional_json_key(relation, column_name, keys, lowered=true) -%}
+    {%- if not column_present(relation, column_name) -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- elif lowered -%}
+        {{ zendesk_airbyte_json_key(column_name, keys) }}
+    {%- else -%}
+        {{ json_text(column_name, keys) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -3,7 +3,6 @@
     the events it holds, as JSON text. Records Airbyte marks as deleted are kept and
     flagged. -#}
 {%- set raw = source("zendesk_airbyte", "ticket_audits") %}
-{%- set has_via = column_present(raw, "via") %}
 
 with
 
@@ -22,15 +21,10 @@ copies as (
         {{ zendesk_id("author_id") }} as user_id,
 
         -- strings
-        {%- if has_via %}
-        {{ zendesk_airbyte_json_key("via", ["channel"]) }} as via_channel,
-        {{ zendesk_airbyte_json_key("via", ["source", "rel"]) }} as via_rel,
-        {{ json_text("via", ["source", "from", "ticket_ids"]) }} as from_ticket_ids,
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as via_channel,
-        cast(null as {{ dbt.type_string() }}) as via_rel,
-        cast(null as {{ dbt.type_string() }}) as from_ticket_ids,
-        {%- endif %}
+        {{ zendesk_airbyte_optional_json_key(raw, "via", ["channel"]) }} as via_channel,
+        {{ zendesk_airbyte_optional_json_key(raw, "via", ["source", "rel"]) }} as via_rel,
+        {{ zendesk_airbyte_optional_json_key(raw, "via", ["source", "from", "ticket_ids"], lowered=false) }}
+            as from_ticket_ids,
         {{ zendesk_airbyte_json_column(raw, "events") }} as events,
 
         -- booleans

@@ -2,7 +2,6 @@
     replies and internal notes, with the channel of each comment and whether a trigger or
     automation wrote it (its `via`). Records Airbyte marks as deleted are kept and flagged. -#}
 {%- set raw = source("zendesk_airbyte", "ticket_comments") %}
-{%- set has_via = column_present(raw, "via") %}
 
 with
 
@@ -22,13 +21,8 @@ copies as (
 
         -- strings
         cast(body as {{ dbt.type_string() }}) as body,
-        {%- if has_via %}
-        {{ zendesk_airbyte_json_key("via", ["channel"]) }} as via_channel,
-        {{ zendesk_airbyte_json_key("via", ["source", "rel"]) }} as via_rel,
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as via_channel,
-        cast(null as {{ dbt.type_string() }}) as via_rel,
-        {%- endif %}
+        {{ zendesk_airbyte_optional_json_key(raw, "via", ["channel"]) }} as via_channel,
+        {{ zendesk_airbyte_optional_json_key(raw, "via", ["source", "rel"]) }} as via_rel,
 
         -- booleans
         {{ boolean_or_null(raw, "public") }} as is_public,

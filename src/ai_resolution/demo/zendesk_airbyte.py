@@ -99,9 +99,11 @@ AUTOMATION_VIA = via_json(
 
 def author_via(author: str, ticket_channel: str) -> str:
     """The via of a comment or an update by an author code: the customer writes through the
-    ticket's channel, the AI through the API, an agent on the web, the system as a trigger."""
+    ticket's channel (on the web when a business rule opened the ticket: channel `rule` is
+    the rule's own), the AI through the API, an agent on the web, the system as a trigger."""
+    customer_channel = f"case when {ticket_channel} = 'rule' then 'web' else {ticket_channel} end"
     return (
-        f"case {author} when {c.CUSTOMER} then {via_json(ticket_channel)} when {c.AI} then {via_json(repr('api'))}"
+        f"case {author} when {c.CUSTOMER} then {via_json(customer_channel)} when {c.AI} then {via_json(repr('api'))}"
         f" when {c.HUMAN} then {via_json(repr('web'))} else {TRIGGER_VIA} end"
     )
 
