@@ -9,7 +9,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 DEMO_TICKETS ?= 20000
 DEMO_SEED ?= 42
 # The demo's raw tables: contract (the raw contract), or a help desk's own layout: zendesk, intercom,
-# salesforce, kustomer.
+# salesforce, kustomer, zendesk_airbyte (Zendesk's streams as Airbyte lands them).
 SOURCE ?= contract
 BENCH_SIZES ?= 100000,1000000
 
@@ -66,7 +66,7 @@ lock: setup  ## Recompile the lock files (requirements*.txt, with hashes) from t
 	$(LOCK_COMPILE) -c requirements-dev.txt requirements-spark.in -o requirements-spark.txt
 	$(BIN)/python scripts/check_locks.py
 
-demo: $(VENV)/.installed-runtime  ## Generate demo data, build everything on DuckDB, print the headline, write the report, publish the marts for BI tools (SOURCE=zendesk|intercom|salesforce|kustomer: in that help desk's tables)
+demo: $(VENV)/.installed-runtime  ## Generate demo data, build everything on DuckDB, print the headline, write the report, publish the marts for BI tools (SOURCE=zendesk|intercom|salesforce|kustomer|zendesk_airbyte: in that help desk's tables)
 	@echo "==> generating $(DEMO_TICKETS) demo tickets in the $(SOURCE) layout into $(AI_RESOLUTION_DB)"
 	$(BIN)/ai-resolution generate --tickets $(DEMO_TICKETS) --seed $(DEMO_SEED) --layout $(SOURCE)
 	@echo "==> dbt build --full-refresh (source_system $(SOURCE); the demo data were just regenerated)"
@@ -91,11 +91,12 @@ lint: lint-fast  ## ruff, ruff format, mypy and sqlfluff (the help-desk adapters
 
 # The adapter folders are disabled unless source_system selects them, so the lint above
 # skips them: each is linted with its own source_system, on its fixture tables.
-lint-adapters: setup  ## sqlfluff on each help-desk adapter: models/adapters/zendesk, intercom, salesforce and kustomer
+lint-adapters: setup  ## sqlfluff on each help-desk adapter: models/adapters/zendesk, intercom, salesforce, kustomer and zendesk_airbyte
 	BIN=$(BIN) scripts/lint_adapter.sh zendesk
 	BIN=$(BIN) scripts/lint_adapter.sh intercom
 	BIN=$(BIN) scripts/lint_adapter.sh salesforce
 	BIN=$(BIN) scripts/lint_adapter.sh kustomer
+	BIN=$(BIN) scripts/lint_adapter.sh zendesk_airbyte
 
 lint-fast: setup  ## ruff, ruff format, mypy and the lock-file check (no sqlfluff: it compiles every model through dbt)
 	$(BIN)/python scripts/check_locks.py

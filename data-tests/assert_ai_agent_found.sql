@@ -2,7 +2,7 @@
 -- Warns when the AI agent cannot be found in the data, which would make every rate about
 -- the AI read as zero: no conversation has AI involvement (any source), or a help desk's
 -- export has no AI author (no message by ai_agent) or, for Zendesk, no AI identity is
--- listed at all: Zendesk records the AI as an ordinary user, so only
+-- listed at all: Zendesk (either layout) records the AI as an ordinary user, so only
 -- seeds/source_ai_identities.csv can say which one. The message is logged when the test
 -- runs, not when another command (docs generate, compile) renders it.
 {%- set system = source_system() %}
@@ -78,7 +78,7 @@ problems as (
     cross join listed_identities
     where
         ai_authors.ai_message_count = 0
-        {%- if system == "zendesk" %}
+        {%- if system in ["zendesk", "zendesk_airbyte"] %}
             or listed_identities.identity_count = 0
         {%- endif %}
     {%- endif %}

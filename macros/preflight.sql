@@ -148,6 +148,8 @@
         {{ return(salesforce_raw_requirements()) }}
     {%- elif system == "kustomer" -%}
         {{ return(kustomer_raw_requirements()) }}
+    {%- elif system == "zendesk_airbyte" -%}
+        {{ return(zendesk_airbyte_raw_requirements()) }}
     {%- else -%}
         {{ return([]) }}
     {%- endif -%}

@@ -17,7 +17,7 @@
 
 
 {% macro supported_source_systems() -%}
-    {{ return(["contract", "zendesk", "intercom", "salesforce", "kustomer"]) }}
+    {{ return(["contract", "zendesk", "intercom", "salesforce", "kustomer", "zendesk_airbyte"]) }}
 {%- endmacro %}
 
 
@@ -31,6 +31,7 @@
         "intercom": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
         "salesforce": ["tickets", "messages", "ticket_events", "resolution_verdicts"],
         "kustomer": ["tickets", "messages", "ticket_events", "csat_responses", "resolution_verdicts"],
+        "zendesk_airbyte": ["tickets", "messages", "ticket_events", "csat_responses"],
     }[system]) }}
 {%- endmacro %}
 
@@ -51,4 +52,34 @@
     possibly empty) rather than from a raw table that may be absent. -#}
 {% macro is_adapter_emitted(table_name) -%}
     {{ return(table_name in adapter_emitted_tables(source_system())) }}
+{%- endmacro %}
+
+
+{#- More source_ai_identities rows, given as the var source_ai_identities_extra (a list of
+    {source_system, identity_type, identity_value, counts_as}), for one help desk: rows of
+    identity_type, identity_value, counts_as (default ai_agent), lower-cased and trimmed,
+    or none. For one-off runs and the vendor fixture tests, whose bot ids must not ship in
+    the seed. Read by the Zendesk adapters; the Intercom adapter has its own copy
+    (intercom_extra_identities_sql). -#}
+{% macro extra_identities_sql(system) -%}
+    {%- set rows = [] -%}
+    {%- for row in var("source_ai_identities_extra", []) or [] -%}
+        {%- if (row.get("source_system") or "") | lower | trim == system -%}
+            {%- do rows.append(row) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for row in rows %}
+    select
+        '{{ row.identity_type | lower | trim | replace("'", "''") }}' as identity_type,
+        '{{ row.identity_value | string | lower | trim | replace("'", "''") }}' as identity_value,
+        '{{ (row.get("counts_as") or "ai_agent") | lower | trim | replace("'", "''") }}' as counts_as
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
+    {%- if not rows %}
+    select
+        cast(null as {{ dbt.type_string() }}) as identity_type,
+        cast(null as {{ dbt.type_string() }}) as identity_value,
+        cast(null as {{ dbt.type_string() }}) as counts_as
+    where 1 = 0
+    {%- endif %}
 {%- endmacro %}

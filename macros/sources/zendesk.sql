@@ -113,13 +113,14 @@
 {%- endmacro %}
 
 
-{#- A seed's rows for Zendesk, keyed by the lower-cased, trimmed source value. -#}
-{% macro zendesk_seed_rows(seed_name, value_column) -%}
+{#- A seed's rows for one of the Zendesk adapters (source_system zendesk or
+    zendesk_airbyte), keyed by the lower-cased, trimmed source value. -#}
+{% macro zendesk_seed_rows(seed_name, value_column, system="zendesk") -%}
     select
         lower(trim(source_value)) as source_value,
         {{ value_column }}
     from {{ ref(seed_name) }}
-    where lower(trim(source_system)) = 'zendesk'
+    where lower(trim(source_system)) = '{{ system }}'
 {%- endmacro %}
 
 

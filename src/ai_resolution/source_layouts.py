@@ -1,8 +1,9 @@
 """The layouts ``generate`` writes and the dbt vars a build of each needs.
 
 ``contract`` is the raw contract; ``zendesk``, ``intercom`` and ``salesforce`` are the help desks' own
-tables in Fivetran's layout, ``kustomer`` Kustomer's records as a Singer tap-kustomer lands them, read
-by the adapter the dbt var ``source_system`` selects. Shared by
+tables in Fivetran's layout, ``zendesk_airbyte`` Zendesk's streams as Airbyte lands them, ``kustomer``
+Kustomer's records as a Singer tap-kustomer lands them, each read by the adapter the dbt var
+``source_system`` selects. Shared by
 ``generate --layout``, ``bench --layout``, ``make demo SOURCE=...`` and the tests.
 """
 
@@ -12,8 +13,8 @@ import json
 import sys
 from typing import Any
 
-LAYOUTS = ("contract", "zendesk", "intercom", "salesforce", "kustomer")
-# The demo tags each Zendesk ticket with its issue type after this prefix.
+LAYOUTS = ("contract", "zendesk", "intercom", "salesforce", "kustomer", "zendesk_airbyte")
+# The demo tags each Zendesk ticket with its issue type after this prefix (both Zendesk layouts).
 ZENDESK_ISSUE_TAG_PREFIX = "issue_"
 # The demo writes each Intercom conversation's issue type into this conversation custom
 # attribute (Fivetran lands custom attributes as columns of conversation_history).
@@ -32,7 +33,7 @@ def dbt_vars(layout: str) -> dict[str, Any]:
     build_vars: dict[str, Any] = {}
     if layout != "contract":
         build_vars["source_system"] = layout
-    if layout == "zendesk":
+    if layout in ("zendesk", "zendesk_airbyte"):
         build_vars["zendesk_issue_type_tag_prefix"] = ZENDESK_ISSUE_TAG_PREFIX
     if layout == "intercom":
         build_vars["intercom_issue_type_column"] = INTERCOM_ISSUE_ATTRIBUTE

@@ -7,8 +7,9 @@ cannot carry taken away, and must equal it exactly. docs/sources/README.md lists
 * both: no AI action trace (no policy breach, no AI involvement through actions only); no
   handoff_requested events (no "handoff unserved"); no resolution_confirmed or
   resolution_rejected events (a confirmation or rejection counts only through CSAT);
-* zendesk: CSAT is good/bad: a 3 has no value and is not an answer, so the latest good or
-  bad answer decides;
+* zendesk, zendesk_airbyte (Zendesk in Fivetran's and in Airbyte's layout: the same facts):
+  CSAT is good/bad: a 3 has no value and is not an answer, so the latest good or bad answer
+  decides;
 * intercom: no spam flag, no merges: spam and merged tickets are ordinary conversations (a
   spam ticket can then be a repeat contact). The issue type is carried (a conversation custom
   attribute, dbt var intercom_issue_type_column), so repeat contacts match by issue type as
@@ -45,7 +46,9 @@ TICKETS, SEED, DAYS = 3000, 13, 30
 START = dt.datetime(2026, 1, 1)
 # Every build judges at the end of the generated period, whatever the latest row is.
 AS_OF = (START + dt.timedelta(days=DAYS)).isoformat(sep=" ")
-VENDORS = ("zendesk", "intercom", "salesforce")
+VENDORS = ("zendesk", "intercom", "salesforce", "zendesk_airbyte")
+# The Zendesk layouts carry the same facts (spam, merges, good/bad CSAT).
+ZENDESK_LAYOUTS = ("zendesk", "zendesk_airbyte")
 # Contract channels a Salesforce messaging session carries (the others are email and cases).
 SALESFORCE_MESSAGING = "('chat', 'sms', 'social')"
 
@@ -96,8 +99,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def expected_sql(vendor: str) -> str:
     """Each contract ticket's outcome as the vendor's build must decide it (table c:
     the contract build, attached)."""
-    spam = "f.is_spam" if vendor == "zendesk" else "false"
-    merged = "f.merged_into_ticket_id is not null" if vendor in ("zendesk", "salesforce") else "false"
+    zendesk = vendor in ZENDESK_LAYOUTS
+    spam = "f.is_spam" if zendesk else "false"
+    merged = "f.merged_into_ticket_id is not null" if zendesk or vendor == "salesforce" else "false"
     # Salesforce carries the AI's actions and its handoff requests on the messaging channels.
     salesforce = vendor == "salesforce"
     messaging = f"f.channel in {SALESFORCE_MESSAGING}"
@@ -109,12 +113,12 @@ def expected_sql(vendor: str) -> str:
     handoff_unserved = f"(f.is_handoff_unserved and {messaging})" if salesforce else "false"
     # Both help desks carry the issue type (Zendesk a tag, Intercom a custom attribute).
     same_issue = "(f.issue_type is null or later.issue_type is null or f.issue_type = later.issue_type)"
-    later_not_spam = "not later.is_spam" if vendor == "zendesk" else "true"
+    later_not_spam = "not later.is_spam" if zendesk else "true"
     # Zendesk's CSAT is good/bad: a 3 is not an answer there, so the latest other answer counts.
     csat = (
         """(select arg_max(r.score, r.responded_at) from c.main.stg_support__csat_responses as r
             where r.ticket_id = f.ticket_id and r.score <> 3 and r.responded_at <= f.as_of)"""
-        if vendor == "zendesk"
+        if zendesk
         else "cast(null as integer)"
         if salesforce
         else "f.csat_score"
@@ -204,7 +208,7 @@ def test_outcomes_equal_but_for_what_the_vendor_cannot_carry(builds: dict[str, P
 
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_the_issue_type_is_carried(builds: dict[str, Path], vendor: str) -> None:
-    """Each help desk's ticket has the contract ticket's issue type (Zendesk: a tag,
+    """Each help desk's ticket has the contract ticket's issue type (Zendesk, both layouts: a tag,
     Intercom: a custom attribute), so repeat contacts match by issue type in every layout."""
     with duckdb.connect(str(builds[vendor]), read_only=True) as con:
         con.execute(f"attach '{builds['contract']}' as c (read_only)")

@@ -47,13 +47,9 @@ comment_messages as (
         {{ dbt.concat(["'comment:'", "comments.comment_id"]) }} as message_id,
         comments.ticket_id,
         comments.sent_at,
-        case
-            when comments.user_id is null or comments.user_id = '-1' then 'system'
-            when authors.author_type is not null and authors.author_type != 'unknown' then authors.author_type
-            -- An author missing from the user table who requested the ticket is its customer.
-            when comments.user_id = requesters.customer_id then 'customer'
-            else 'unknown'
-        end as author_type,
+        -- The system user (-1) is system; an author missing from the user table who
+        -- requested the ticket is its customer (shared with the Airbyte-layout adapter).
+        {{ zendesk_user_author_type("comments.user_id", "authors", "requesters") }} as author_type,
         comments.user_id as author_id,
         comments.is_public,
         comments.body,

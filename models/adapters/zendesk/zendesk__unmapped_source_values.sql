@@ -104,35 +104,4 @@ values_seen as (
 
 ),
 
-per_value as (
-
-    -- One row per seed and value (the mart's key): a status unmapped on tickets and in
-    -- their changes names both tables.
-    select
-        seed_name,
-        unmapped_value,
-        min(raw_table) as first_raw_table,
-        max(raw_table) as last_raw_table,
-        count(*) as row_count,
-        count(distinct ticket_id) as ticket_count,
-        min(seen_at) as first_seen_at,
-        max(seen_at) as last_seen_at
-    from values_seen
-    group by seed_name, unmapped_value
-
-)
-
-select
-    cast(seed_name as {{ dbt.type_string() }}) as seed_name,
-    cast(unmapped_value as {{ dbt.type_string() }}) as unmapped_value,
-    cast(
-        case
-            when first_raw_table = last_raw_table then first_raw_table
-            else {{ dbt.concat(["first_raw_table", "' and '", "last_raw_table"]) }}
-        end as {{ dbt.type_string() }}
-    ) as raw_table,
-    cast(row_count as {{ dbt.type_int() }}) as row_count,
-    cast(ticket_count as {{ dbt.type_int() }}) as ticket_count,
-    cast(first_seen_at as {{ dbt.type_timestamp() }}) as first_seen_at,
-    cast(last_seen_at as {{ dbt.type_timestamp() }}) as last_seen_at
-from per_value
+{{ zendesk_unmapped_rollup() }}

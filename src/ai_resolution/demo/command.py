@@ -111,9 +111,10 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         "user, ticket_field_history, ticket_tag), intercom (conversation_history, conversation_part_history, "
         "conversation_contact_history, contact_history, admin) or salesforce (case, case_history, case_comment, "
         "email_message, messaging_session, conversation_entry, user, and the contract's ai_actions for the "
-        "Agentforce action trace), or as a Singer tap-kustomer lands Kustomer's records: kustomer "
-        "(conversations, messages, notes, users); build those with the dbt var source_system "
-        "(docs/sources/)",
+        "Agentforce action trace); Zendesk's streams as Airbyte lands them: zendesk_airbyte (tickets, "
+        "ticket_comments, ticket_audits, satisfaction_ratings, users); or as a Singer tap-kustomer lands "
+        "Kustomer's records: kustomer (conversations, messages, notes, users); build those with the dbt var "
+        "source_system (docs/sources/)",
     )
     parser.add_argument(
         "--chunk-size",

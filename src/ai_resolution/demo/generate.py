@@ -39,6 +39,7 @@ from ai_resolution.demo.salesforce import SalesforceLayout
 from ai_resolution.demo.simulation import simulate_chunk
 from ai_resolution.demo.writer import Log, default_schema, to_timestamp
 from ai_resolution.demo.zendesk import ZendeskLayout
+from ai_resolution.demo.zendesk_airbyte import ZendeskAirbyteLayout
 from ai_resolution.source_layouts import LAYOUTS
 
 DEFAULT_TICKETS = 20_000
@@ -94,6 +95,7 @@ def get_layout(name: str) -> Layout:
         "intercom": IntercomLayout(),
         "salesforce": SalesforceLayout(),
         "kustomer": KustomerLayout(),
+        "zendesk_airbyte": ZendeskAirbyteLayout(),
     }
     if name not in layouts:
         raise ValueError(f"--layout must be one of {', '.join(LAYOUTS)}")

@@ -1,11 +1,13 @@
 """Where ``generate`` writes a chunk of simulated rows: the raw contract's five tables, or a
-help desk's own tables in Fivetran's layout (``--layout zendesk|intercom``) or as a Singer
-tap lands them (``--layout kustomer``).
+help desk's own tables in Fivetran's layout (``--layout zendesk|intercom|salesforce``), in
+Airbyte's (``--layout zendesk_airbyte``) or as a Singer tap lands them (``--layout kustomer``).
 
 Every layout receives the same coded rows: ``ChunkWriter`` draws them once, in the same
 order, whatever the layout, so one seed gives the same conversations in every layout. The
 contract layout writes them as they are (re-extracted copies and odd spellings included);
-a help-desk layout keeps one row per key (Fivetran loads a table by primary key) and
+a help-desk layout keeps one row per key (Fivetran loads a table by primary key; the
+Airbyte layout adds a few copies of its own, as an append sync does, which its adapter
+collapses) and
 writes each fact the help desk can hold the way its export holds it. What a help desk
 cannot hold (the AI's action trace, handoff requests, ...) is not written: the list is in
 docs/sources/README.md and tests/e2e/test_generate_layouts.py asserts its effect.
