@@ -215,9 +215,9 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
         "--layout",
         choices=LAYOUTS,
         default="contract",
-        help="zendesk, intercom or kustomer: at each size, generate the same seed in the contract layout and in"
-        " that help desk's layout and time both full builds in the same run: the adapter's overhead (no floor, no"
-        " append)",
+        help="a help desk's layout (zendesk, intercom, salesforce, kustomer, zendesk_airbyte): at each size,"
+        " generate the same seed in the contract layout and in that help desk's layout and time both full builds"
+        " in the same run: the adapter's overhead (no floor, no append)",
     )
     parser.set_defaults(handler=run)
 

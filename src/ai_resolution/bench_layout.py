@@ -1,4 +1,4 @@
-"""``ai-resolution bench --layout zendesk|intercom|kustomer``: what a help desk's adapter adds to a
+"""``ai-resolution bench --layout <help desk>``: what a help desk's adapter adds to a
 full ``dbt build``.
 
 At each size the same seed is generated twice, in the contract layout and in the help

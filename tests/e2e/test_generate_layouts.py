@@ -358,7 +358,7 @@ def test_kustomer_outcomes_equal_the_contract_without_what_kustomer_cannot_carry
         con.execute(f"attach '{builds['contract']}' as c (read_only)")
         contract = dict(con.execute("select ticket_id, outcome from c.main.fct_conversations").fetchall())
         derived = {
-            vendor_ticket(row[0]): row[1:]
+            vendor_ticket(row[0], "kustomer"): row[1:]
             for row in con.execute(f"select ticket_id, {columns} from main.fct_conversations").fetchall()
         }
     with duckdb.connect(str(kustomer_builds["kustomer"]), read_only=True) as con:
@@ -367,11 +367,16 @@ def test_kustomer_outcomes_equal_the_contract_without_what_kustomer_cannot_carry
             for row in con.execute(f"select ticket_id, {columns} from main.fct_conversations").fetchall()
         }
 
-    assert set(actual) == set(derived) == {vendor_ticket(t) for t in contract}, "the same tickets in every build"
+    assert set(actual) == set(derived) == {vendor_ticket(t, "kustomer") for t in contract}, (
+        "the same tickets in every build"
+    )
     wrong = {t: (derived[t], actual[t]) for t in actual if actual[t] != derived[t]}
     assert not wrong, f"{len(wrong)} tickets: (derived, built) e.g. {sorted(wrong.items())[:5]}"
 
-    expected = {vendor_ticket(t): (outcome, derived[vendor_ticket(t)][0]) for t, outcome in contract.items()}
+    expected = {
+        vendor_ticket(t, "kustomer"): (outcome, derived[vendor_ticket(t, "kustomer")][0])
+        for t, outcome in contract.items()
+    }
     contract_counts = Counter(outcome for outcome, _ in expected.values())
     vendor_counts = Counter(row[0] for row in actual.values())
     moves = Counter((a, b) for a, b in expected.values() if a != b)
