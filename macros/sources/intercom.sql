@@ -216,30 +216,3 @@
         "abandoned": "not_resolved",
     }) }}
 {%- endmacro %}
-
-
-{#- Extra identity rows given as a var (a list of {source_system, identity_type,
-    identity_value, counts_as}), unioned with the seed: for one-off runs and the test
-    fixtures, whose bot ids must not ship in the defaults. -#}
-{% macro intercom_extra_identities_sql() -%}
-    {%- set rows = [] -%}
-    {%- for row in var("source_ai_identities_extra", []) or [] -%}
-        {%- if (row.get("source_system") or "") | lower | trim == "intercom" -%}
-            {%- do rows.append(row) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- for row in rows %}
-    select
-        '{{ row.identity_type | lower | trim | replace("'", "''") }}' as identity_type,
-        '{{ row.identity_value | string | lower | trim | replace("'", "''") }}' as identity_value,
-        '{{ (row.get("counts_as") or "ai_agent") | lower | trim | replace("'", "''") }}' as counts_as
-    {{ "union all" if not loop.last }}
-    {%- endfor %}
-    {%- if not rows %}
-    select
-        cast(null as {{ dbt.type_string() }}) as identity_type,
-        cast(null as {{ dbt.type_string() }}) as identity_value,
-        cast(null as {{ dbt.type_string() }}) as counts_as
-    where 1 = 0
-    {%- endif %}
-{%- endmacro %}

@@ -190,33 +190,6 @@
 {%- endmacro %}
 
 
-{#- Extra identity rows given as a var (a list of {source_system, identity_type,
-    identity_value, counts_as}), the salesforce ones: for one-off runs and the test
-    fixtures, whose ids must not ship in the seed. -#}
-{% macro salesforce_extra_identities_sql() -%}
-    {%- set rows = [] -%}
-    {%- for row in var("source_ai_identities_extra", []) or [] -%}
-        {%- if (row.get("source_system") or "") | lower | trim == "salesforce" -%}
-            {%- do rows.append(row) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- for row in rows %}
-    select
-        '{{ row.identity_type | lower | trim | replace("'", "''") }}' as identity_type,
-        '{{ row.identity_value | string | lower | trim | replace("'", "''") }}' as identity_value,
-        '{{ (row.get("counts_as") or "ai_agent") | lower | trim | replace("'", "''") }}' as counts_as
-    {{ "union all" if not loop.last }}
-    {%- endfor %}
-    {%- if not rows %}
-    select
-        cast(null as {{ dbt.type_string() }}) as identity_type,
-        cast(null as {{ dbt.type_string() }}) as identity_value,
-        cast(null as {{ dbt.type_string() }}) as counts_as
-    where 1 = 0
-    {%- endif %}
-{%- endmacro %}
-
-
 {#- A SQL list of quoted, lower-cased values. -#}
 {% macro salesforce_sql_list(values) -%}
     {%- set cleaned = [] -%}

@@ -59,8 +59,7 @@
     {source_system, identity_type, identity_value, counts_as}), for one help desk: rows of
     identity_type, identity_value, counts_as (default ai_agent), lower-cased and trimmed,
     or none. For one-off runs and the vendor fixture tests, whose bot ids must not ship in
-    the seed. Read by the Zendesk adapters; the Intercom adapter has its own copy
-    (intercom_extra_identities_sql). -#}
+    the seed. Read by every adapter's AI identities. -#}
 {% macro extra_identities_sql(system) -%}
     {%- set rows = [] -%}
     {%- for row in var("source_ai_identities_extra", []) or [] -%}

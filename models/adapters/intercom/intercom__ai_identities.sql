@@ -23,7 +23,7 @@ seed_rows as (
 ),
 
 extra_rows as (
-    {{ intercom_extra_identities_sql() }}
+    {{ extra_identities_sql("intercom") }}
 ),
 
 listed as (

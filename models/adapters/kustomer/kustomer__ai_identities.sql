@@ -23,7 +23,7 @@ seed_rows as (
 ),
 
 extra_rows as (
-    {{ kustomer_extra_identities_sql() }}
+    {{ extra_identities_sql("kustomer") }}
 ),
 
 listed as (

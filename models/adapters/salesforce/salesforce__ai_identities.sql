@@ -26,7 +26,7 @@ seed_rows as (
 ),
 
 extra_rows as (
-    {{ salesforce_extra_identities_sql() }}
+    {{ extra_identities_sql("salesforce") }}
 ),
 
 listed as (
