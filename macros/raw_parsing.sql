@@ -31,6 +31,17 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- An optional timestamp column in UTC (utc_timestamp), or a typed null when the relation
+    lacks it: the help-desk adapters' optional vendor columns (_fivetran_synced of some
+    Zendesk tables, verdict times landed next to a vendor's tables). -#}
+{% macro optional_utc_timestamp(relation, column_name) -%}
+    {%- if column_present(relation, column_name) -%}
+        {{ utc_timestamp(relation, column_name) }}
+    {%- else -%}
+        cast(null as {{ dbt.type_timestamp() }})
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro default__parse_utc_timestamp_text(text) -%}
     {#- No try_cast here: only text shaped like a timestamp is cast. -#}
     case

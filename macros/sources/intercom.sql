@@ -89,16 +89,6 @@
 {%- endmacro %}
 
 
-{#- An optional timestamp column in UTC, or a typed null. -#}
-{% macro intercom_optional_timestamp(relation, column_name) -%}
-    {%- if column_present(relation, column_name) -%}
-        {{ utc_timestamp(relation, column_name) }}
-    {%- else -%}
-        cast(null as {{ dbt.type_timestamp() }})
-    {%- endif -%}
-{%- endmacro %}
-
-
 {#- An optional boolean column, or a typed null. -#}
 {% macro intercom_optional_boolean(relation, column_name) -%}
     {%- if column_present(relation, column_name) -%}

@@ -96,16 +96,6 @@
 {%- endmacro %}
 
 
-{#- An optional timestamp column in UTC, or a typed null. -#}
-{% macro salesforce_optional_timestamp(relation, column_name) -%}
-    {%- if column_present(relation, column_name) -%}
-        {{ utc_timestamp(relation, column_name) }}
-    {%- else -%}
-        cast(null as {{ dbt.type_timestamp() }})
-    {%- endif -%}
-{%- endmacro %}
-
-
 {#- A seed's rows for Salesforce, keyed by the lower-cased, trimmed source value. -#}
 {% macro salesforce_seed_rows(seed_name, value_column) -%}
     select

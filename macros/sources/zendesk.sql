@@ -55,17 +55,6 @@
 {%- endmacro %}
 
 
-{#- An optional timestamp column (_fivetran_synced of ticket_chat and ticket_chat_event,
-    absent from some loads) in UTC, else a typed null. -#}
-{% macro zendesk_optional_timestamp(relation, column_name) -%}
-    {%- if column_present(relation, column_name) -%}
-        {{ utc_timestamp(relation, column_name) }}
-    {%- else -%}
-        cast(null as {{ dbt.type_timestamp() }})
-    {%- endif -%}
-{%- endmacro %}
-
-
 {#- True for a messaging event the bot sent: original_message (optional) names source
     type zd:answerBot. This wins over the actor (__trigger, __system, agent:<id>): the
     actor says what made the message go out, original_message says who wrote it. -#}

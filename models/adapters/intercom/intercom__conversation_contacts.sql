@@ -20,7 +20,7 @@
         select
             {{ intercom_id("conversation_id") }} as conversation_id,
             {{ intercom_id("contact_id") }} as contact_id,
-            {{ intercom_optional_timestamp(raw, "_fivetran_start") }} as fivetran_start,
+            {{ optional_utc_timestamp(raw, "_fivetran_start") }} as fivetran_start,
             {{ intercom_optional_boolean(raw, "_fivetran_active") }} as is_fivetran_active
         from conversation_contacts
 

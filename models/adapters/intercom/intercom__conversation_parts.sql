@@ -46,7 +46,7 @@ parsed as (
         {%- if column_present(raw, "updated_at") %}
             {{ utc_timestamp(raw, "updated_at") }} as updated_at,
         {%- endif %}
-        {{ intercom_optional_timestamp(raw, "_fivetran_start") }} as fivetran_start,
+        {{ optional_utc_timestamp(raw, "_fivetran_start") }} as fivetran_start,
         {{ intercom_optional_boolean(raw, "_fivetran_active") }} as is_fivetran_active,
         {{ intercom_optional_boolean(raw, "_fivetran_deleted") }} as is_fivetran_deleted,
         {{ utc_timestamp(raw, "_fivetran_synced") }} as _fivetran_synced

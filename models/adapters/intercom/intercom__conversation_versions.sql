@@ -35,7 +35,7 @@ parsed as (
             cast(null as {{ dbt.type_string() }}) as issue_type,
         {%- endif %}
         {{ intercom_rating_text(raw, "conversation_rating_value") }} as conversation_rating_value,
-        {{ intercom_optional_timestamp(raw, "conversation_rating_created_at") }} as conversation_rating_created_at,
+        {{ optional_utc_timestamp(raw, "conversation_rating_created_at") }} as conversation_rating_created_at,
         {{ intercom_optional_boolean(raw, "ai_agent_participated") }} as ai_agent_participated,
         {%- if column_present(raw, "ai_agent_resolution_state") %}
             {{ intercom_key("ai_agent_resolution_state") }} as ai_agent_resolution_state,
@@ -43,7 +43,7 @@ parsed as (
             cast(null as {{ dbt.type_string() }}) as ai_agent_resolution_state,
         {%- endif %}
         {{ intercom_rating_text(raw, "ai_agent_rating") }} as ai_agent_rating,
-        {{ intercom_optional_timestamp(raw, "_fivetran_start") }} as fivetran_start,
+        {{ optional_utc_timestamp(raw, "_fivetran_start") }} as fivetran_start,
         {{ intercom_optional_boolean(raw, "_fivetran_active") }} as is_fivetran_active,
         {{ intercom_optional_boolean(raw, "_fivetran_deleted") }} as is_fivetran_deleted,
         {{ utc_timestamp(raw, "_fivetran_synced") }} as _fivetran_synced

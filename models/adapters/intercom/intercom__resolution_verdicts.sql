@@ -61,8 +61,8 @@ all_verdicts as (
             cast(verdict_source as {{ dbt.type_string() }}) as verdict_source,
             {{ optional_column(declared, "native_verdict", dbt.type_string()) }} as native_verdict,
             cast(verdict as {{ dbt.type_string() }}) as verdict,
-            {{ intercom_optional_timestamp(declared, "decided_at") }} as decided_at,
-            {{ intercom_optional_timestamp(declared, "_loaded_at") }} as _loaded_at
+            {{ optional_utc_timestamp(declared, "decided_at") }} as decided_at,
+            {{ optional_utc_timestamp(declared, "_loaded_at") }} as _loaded_at
         from landed_verdicts
     {%- endif %}
 

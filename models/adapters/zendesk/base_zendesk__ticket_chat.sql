@@ -28,7 +28,7 @@ chat_rows as (
     select
         {{ zendesk_id("chat_id") }} as chat_id,
         {{ zendesk_id("ticket_id") }} as ticket_id,
-        {{ zendesk_optional_timestamp(chats, "_fivetran_synced") }} as _loaded_at
+        {{ optional_utc_timestamp(chats, "_fivetran_synced") }} as _loaded_at
     from source
 
 ),

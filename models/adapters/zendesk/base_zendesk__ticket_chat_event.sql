@@ -33,7 +33,7 @@ events as (
         -- The bot's replies: original_message names source type zd:answerBot.
         {{ zendesk_answer_bot_flag(events) }} as is_answer_bot,
         {{ utc_timestamp(events, "created_at") }} as sent_at,
-        {{ zendesk_optional_timestamp(events, "_fivetran_synced") }} as _loaded_at
+        {{ optional_utc_timestamp(events, "_fivetran_synced") }} as _loaded_at
     from source
 
 )
