@@ -82,3 +82,18 @@
     where 1 = 0
     {%- endif %}
 {%- endmacro %}
+
+
+{#- The verdicts another judge landed in the contract table resolution_verdicts next to a
+    help desk's tables (CTE landed_verdicts, read from `declared`), in the contract's
+    columns, for an adapter to union with the help desk's own verdicts. -#}
+{% macro landed_verdict_rows(declared) -%}
+    select
+        cast(ticket_id as {{ dbt.type_string() }}) as ticket_id,
+        cast(verdict_source as {{ dbt.type_string() }}) as verdict_source,
+        {{ optional_column(declared, "native_verdict", dbt.type_string()) }} as native_verdict,
+        cast(verdict as {{ dbt.type_string() }}) as verdict,
+        {{ optional_utc_timestamp(declared, "decided_at") }} as decided_at,
+        {{ optional_utc_timestamp(declared, "_loaded_at") }} as _loaded_at
+    from landed_verdicts
+{%- endmacro %}

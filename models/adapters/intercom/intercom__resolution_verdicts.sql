@@ -56,14 +56,7 @@ all_verdicts as (
 
         union all
 
-        select
-            cast(ticket_id as {{ dbt.type_string() }}) as ticket_id,
-            cast(verdict_source as {{ dbt.type_string() }}) as verdict_source,
-            {{ optional_column(declared, "native_verdict", dbt.type_string()) }} as native_verdict,
-            cast(verdict as {{ dbt.type_string() }}) as verdict,
-            {{ optional_utc_timestamp(declared, "decided_at") }} as decided_at,
-            {{ optional_utc_timestamp(declared, "_loaded_at") }} as _loaded_at
-        from landed_verdicts
+        {{ landed_verdict_rows(declared) }}
     {%- endif %}
 
 )

@@ -72,22 +72,7 @@ all_verdicts as (
 
         union all
 
-        select
-            cast(ticket_id as {{ dbt.type_string() }}) as ticket_id,
-            cast(verdict_source as {{ dbt.type_string() }}) as verdict_source,
-            {{ optional_column(declared, "native_verdict", dbt.type_string()) }} as native_verdict,
-            cast(verdict as {{ dbt.type_string() }}) as verdict,
-            {%- if column_present(declared, "decided_at") %}
-                {{ utc_timestamp(declared, "decided_at") }} as decided_at,
-            {%- else %}
-                cast(null as {{ dbt.type_timestamp() }}) as decided_at,
-            {%- endif %}
-            {%- if column_present(declared, "_loaded_at") %}
-                {{ utc_timestamp(declared, "_loaded_at") }} as _loaded_at
-            {%- else %}
-                cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
-            {%- endif %}
-        from landed_verdicts
+        {{ landed_verdict_rows(declared) }}
     {%- endif %}
 
 )
