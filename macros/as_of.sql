@@ -1,12 +1,16 @@
 {#- The evaluation time. The var `as_of` when set; otherwise the latest activity
     timestamp in the raw tables, capped at the current time (a row dated in the future
     cannot move the report forward), so a fixture run is deterministic and a production
-    run evaluates "now". Resolved once per model at compile time into a literal, so
-    engines can prune on it. -#}
+    run evaluates "now". Resolved once per invocation (the first model or hook that asks)
+    into a literal, so engines can prune on it and every model of a run agrees. -#}
 {% macro as_of_timestamp() -%}
     {%- set configured = var("as_of", none) -%}
     {%- if configured is not none and configured | string | trim != "" -%}
         cast('{{ configured }}' as {{ dbt.type_timestamp() }})
+    {%- elif execute and (graph.get("ai_resolution_as_of") or {}).get(invocation_id) -%}
+        {#- graph is the invocation's manifest: the raw tables are scanned once, not by
+            each of the models and hooks that ask. -#}
+        {{ graph["ai_resolution_as_of"][invocation_id] }}
     {%- elif execute -%}
         {%- set activity_columns = {
             "tickets": "created_at",
@@ -31,11 +35,9 @@
             {%- set latest_sql = "select cast(max(activity_at) as " ~ dbt.type_string() ~ ") as as_of from (" ~ parts | join(" union all ") ~ ") as latest_per_table" -%}
             {%- set latest = run_query(latest_sql).columns[0].values()[0] -%}
         {%- endif -%}
-        {%- if latest is none -%}
-            cast('{{ now_utc }}' as {{ dbt.type_timestamp() }})
-        {%- else -%}
-            cast('{{ latest }}' as {{ dbt.type_timestamp() }})
-        {%- endif -%}
+        {%- set resolved = "cast('" ~ (now_utc if latest is none else latest) ~ "' as " ~ dbt.type_timestamp() ~ ")" -%}
+        {%- do graph.setdefault("ai_resolution_as_of", {}).update({invocation_id: resolved}) -%}
+        {{ resolved }}
     {%- else -%}
         {#- Parsing: name the relations read above, so a help-desk adapter's models
             (refs, macros/sources/source_system.sql) are in the caller's dependencies. -#}

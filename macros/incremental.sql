@@ -1,9 +1,15 @@
-{#- Incremental runs. Staging keeps one row per raw key and re-reads only the keys with
-    rows loaded since its last run (minus incremental_lookback_hours); the ticket-grain
-    models recompute only the tickets listed by int_tickets_to_recompute, the ones whose
-    outcome can still change. A run that cannot be incremental safely (first run, rules
-    changed, as_of moved back, state missing) recomputes every ticket. Spark (parquet, no
-    delete or merge) rebuilds these models in full on every run. -#}
+{#- Incremental runs, model by model. Each incremental model keeps its own state: one row
+    per run in ai_resolution_incremental_state (what the model has consumed: base rows
+    ingested through when, as_of, the rules fingerprint). A run of any subset of models, in
+    any order, under any orchestrator, advances exactly the state of the models it ran.
+
+    Staging keeps one row per raw key and re-reads only the keys with rows loaded since its
+    last run (minus incremental_lookback_hours), from its own table. A ticket-grain model
+    recomputes only the tickets whose outcome can have changed since its own last run
+    (macros/incremental_recompute.sql), listed per run in ai_resolution_recompute. A run
+    that cannot be incremental safely (first run, rules changed, as_of moved back, no state
+    for the model or one it reads) recomputes every ticket. Spark (parquet, no delete or
+    merge) rebuilds these models in full on every run and keeps no state. -#}
 
 {#- The run timestamp every row written by this invocation carries as _ingested_at. -#}
 {% macro run_started_timestamp() -%}
@@ -27,6 +33,12 @@
 {%- endmacro %}
 
 
+{#- Whether this project keeps incremental state on the target (not on Spark). -#}
+{% macro keeps_incremental_state() -%}
+    {{ return(target.type not in ("spark", "databricks")) }}
+{%- endmacro %}
+
+
 {% macro incremental_state_relation() -%}
     {{ return(api.Relation.create(
         database=target.database, schema=target.schema, identifier="ai_resolution_incremental_state"
@@ -34,10 +46,120 @@
 {%- endmacro %}
 
 
-{#- The state the last complete run recorded, or none. -#}
-{% macro incremental_state() -%}
-    {#- Spark rebuilds in full and keeps no state. -#}
-    {%- if not execute or target.type == "spark" -%}{{ return(none) }}{%- endif -%}
+{#- The tickets each ticket-grain model recomputes, per run of the model. -#}
+{% macro recompute_relation() -%}
+    {{ return(api.Relation.create(
+        database=target.database, schema=target.schema, identifier="ai_resolution_recompute"
+    )) }}
+{%- endmacro %}
+
+
+{#- on-run-start: the two bookkeeping tables exist before any model runs (models run in
+    parallel and only append to them), a state table of the earlier one-row shape (before
+    0.9: one row for the whole project) is replaced (every model then recomputes once),
+    and rows older than each model's latest run are pruned. -#}
+{% macro prepare_incremental_state() -%}
+    {%- if not execute or not keeps_incremental_state() or flags.WHICH not in ["run", "build", "retry"] -%}
+        {{ return("") }}
+    {%- endif -%}
+    {%- set state = incremental_state_relation() -%}
+    {%- set recompute = recompute_relation() -%}
+    {%- set found = adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) -%}
+    {%- call statement("prepare_incremental_state", auto_begin=true) -%}
+        {%- if found is not none and "model_name" not in (adapter.get_columns_in_relation(found) | map(attribute="name") | map("lower") | list) %}
+            drop table {{ found }};
+        {%- endif %}
+        create schema if not exists {{ state.without_identifier() }};
+        create table if not exists {{ state }} (
+            model_name {{ dbt.type_string() }},
+            ingested_through {{ dbt.type_timestamp() }},
+            as_of {{ dbt.type_timestamp() }},
+            rules_fingerprint {{ dbt.type_string() }},
+            recomputed_tickets {{ dbt.type_bigint() }},
+            recorded_at {{ dbt.type_timestamp() }}
+        );
+        create table if not exists {{ recompute }} (
+            model_name {{ dbt.type_string() }},
+            recorded_at {{ dbt.type_timestamp() }},
+            ticket_id {{ dbt.type_string() }}
+        );
+        delete from {{ state }}
+        where recorded_at < (
+            select max(latest.recorded_at) from {{ state }} as latest
+            where latest.model_name = {{ state }}.model_name
+        );
+        delete from {{ recompute }}
+        where recorded_at < (
+            select max(latest.recorded_at) from {{ recompute }} as latest
+            where latest.model_name = {{ recompute }}.model_name
+        )
+    {%- endcall -%}
+    {%- do adapter.commit() -%}
+    {{ return("") }}
+{%- endmacro %}
+
+
+{#- The latest state row of each model. -#}
+{% macro latest_state_sql() -%}
+    select
+        state.model_name,
+        state.ingested_through,
+        state.as_of,
+        state.rules_fingerprint,
+        state.recomputed_tickets,
+        state.recorded_at
+    from {{ incremental_state_relation() }} as state
+    where state.recorded_at = (
+        select max(latest.recorded_at)
+        from {{ incremental_state_relation() }} as latest
+        where latest.model_name = state.model_name
+    )
+{%- endmacro %}
+
+
+{#- The models whose state a model inherits: its incremental ancestors, and its table
+    ancestors that read an incremental one (a full-rebuild table reflects the data its
+    parents held when it ran). Found in the graph, not by ref. -#}
+{% macro state_ancestors(unique_id) -%}
+    {%- set ancestor_ids = model_ancestor_ids(unique_id) -%}
+    {%- set incremental = [] -%}
+    {%- for node_id in ancestor_ids if graph.nodes[node_id].config.materialized == "incremental" -%}
+        {%- do incremental.append(node_id) -%}
+    {%- endfor -%}
+    {%- set names = [] -%}
+    {%- for node_id in ancestor_ids -%}
+        {%- set node = graph.nodes[node_id] -%}
+        {%- if node_id in incremental -%}
+            {%- do names.append(node.name) -%}
+        {%- elif node.config.materialized == "table" -%}
+            {%- set its_ancestors = model_ancestor_ids(node_id) -%}
+            {%- if incremental | select("in", its_ancestors) | list -%}
+                {%- do names.append(node.name) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(names | sort) }}
+{%- endmacro %}
+
+
+{#- Every model a node reads, directly or through others. -#}
+{% macro model_ancestor_ids(unique_id) -%}
+    {%- set queue = [unique_id] -%}
+    {%- set seen = [] -%}
+    {%- for current in queue -%}
+        {%- for parent in graph.nodes[current].depends_on.nodes
+            if parent.startswith("model.") and parent not in seen -%}
+            {%- do seen.append(parent) -%}
+            {%- do queue.append(parent) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(seen) }}
+{%- endmacro %}
+
+
+{#- The latest state this model recorded, or none. -#}
+{% macro model_state(model_name) -%}
+    {%- if not execute or not keeps_incremental_state() -%}{{ return(none) }}{%- endif -%}
     {%- set declared = incremental_state_relation() -%}
     {%- set found = adapter.get_relation(
         database=declared.database, schema=declared.schema, identifier=declared.identifier
@@ -45,19 +167,18 @@
     {%- if found is none -%}{{ return(none) }}{%- endif -%}
     {%- set rows = run_query(
         "select cast(ingested_through as " ~ dbt.type_string() ~ "), cast(as_of as " ~ dbt.type_string()
-        ~ "), rules_fingerprint from " ~ found
+        ~ "), rules_fingerprint from (" ~ latest_state_sql() ~ ") as latest where model_name = '" ~ model_name ~ "'"
     ).rows -%}
-    {%- if rows | length != 1 -%}{{ return(none) }}{%- endif -%}
-    {{ return({
-        "ingested_through": rows[0][0], "as_of": rows[0][1], "rules_fingerprint": rows[0][2],
-    }) }}
+    {%- if rows | length != 1 or rows[0][0] is none or rows[0][1] is none -%}{{ return(none) }}{%- endif -%}
+    {{ return({"ingested_through": rows[0][0], "as_of": rows[0][1], "rules_fingerprint": rows[0][2]}) }}
 {%- endmacro %}
 
 
-{#- How this run recomputes tickets: {"all": true} or {"all": false, "state": ...}. -#}
+{#- How this run of the current model recomputes tickets: {"all": true} or
+    {"all": false, "state": its own last state}. Cached per model and invocation. -#}
 {% macro recompute_plan() -%}
-    {%- if not execute -%}{{ return({"all": true, "state": none}) }}{%- endif -%}
-    {%- set state = incremental_state() -%}
+    {%- if not execute or not is_incremental() -%}{{ return({"all": true, "state": none}) }}{%- endif -%}
+    {%- set state = model_state(this.identifier) -%}
     {%- if state is none or flags.FULL_REFRESH or state.rules_fingerprint != rules_fingerprint() -%}
         {{ return({"all": true, "state": state}) }}
     {%- endif -%}
@@ -69,31 +190,96 @@
 {%- endmacro %}
 
 
+{#- The tickets this run of the current model recomputes, as a subquery. -#}
+{% macro recomputed_ticket_ids() -%}
+    select ticket_id from {{ recompute_relation() }}
+    where model_name = '{{ this.identifier }}' and recorded_at = {{ run_started_timestamp() }}
+{%- endmacro %}
+
+
 {#- A where-condition for the import CTEs of a ticket-grain incremental model: all rows
     on a full build, the tickets to recompute on an incremental one. -#}
 {% macro recomputed_tickets(column="ticket_id") -%}
-    {%- set recompute = ref("int_tickets_to_recompute") -%}
     {%- if is_incremental() and not recompute_plan()["all"] -%}
-        {{ column }} in (select ticket_id from {{ recompute }})
+        {{ column }} in ({{ recomputed_ticket_ids() }})
     {%- else -%}
         1 = 1
     {%- endif -%}
 {%- endmacro %}
 
 
-{#- Pre-hook of a ticket-grain incremental model: removes the rows about to be rebuilt
-    (a ticket may end with fewer rows than before, or none). -#}
+{#- Pre-hook of a ticket-grain incremental model: lists the tickets this run recomputes
+    (before anything is rewritten: the list reads the model's own table), then removes
+    their rows (a ticket may end with fewer rows than before, or none). -#}
 {% macro delete_recomputed_tickets(column="ticket_id", also=none) -%}
     {%- if is_incremental() -%}
-        {%- if recompute_plan()["all"] -%}
+        {%- set plan = recompute_plan() -%}
+        {%- if plan["all"] -%}
             delete from {{ this }}
         {%- else -%}
+            insert into {{ recompute_relation() }} (model_name, recorded_at, ticket_id)
+            select '{{ this.identifier }}', {{ run_started_timestamp() }}, ticket_id
+            from ({{ tickets_to_recompute_sql(plan.state) }}) as to_recompute;
             delete from {{ this }}
             where
-                {{ column }} in (select ticket_id from {{ ref("int_tickets_to_recompute") }})
+                {{ column }} in ({{ recomputed_ticket_ids() }})
                 {%- if also %} or {{ also }}{% endif %}
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- Post-hook of every incremental and table model: what it now holds. Base rows ingested
+    through this run, or the earliest of its ancestors' when it reads them (a model built
+    from a parent that has not caught up holds only what the parent holds); as_of likewise;
+    and, for a ticket-grain model, how many tickets it recomputed (null: every ticket).
+    A table that reads no incremental model (the business calendar) keeps no state. -#}
+{% macro record_model_state() -%}
+    {%- if not execute or not keeps_incremental_state()
+        or model.config.materialized not in ["incremental", "table"] -%}
+        {{ return("") }}
+    {%- endif -%}
+    {%- set ancestors = state_ancestors(model.unique_id) -%}
+    {%- if model.config.materialized == "table" and not ancestors -%}{{ return("") }}{%- endif -%}
+    {%- set ticket_grain = "delete_recomputed_tickets" in (model.config.get("pre-hook", []) | string) -%}
+    insert into {{ incremental_state_relation() }}
+        (model_name, ingested_through, as_of, rules_fingerprint, recomputed_tickets, recorded_at)
+    select
+        '{{ this.identifier }}',
+        {%- if ancestors %}
+            case when inherited.models = {{ ancestors | length }}
+                then {{ least_timestamp(run_started_timestamp(), "inherited.ingested_through") }} end,
+            case when inherited.models = {{ ancestors | length }}
+                then {{ least_timestamp(as_of_timestamp(), "inherited.as_of") }} end,
+        {%- else %}
+            {{ run_started_timestamp() }},
+            {{ as_of_timestamp() }},
+        {%- endif %}
+        '{{ rules_fingerprint() }}',
+        {%- if ticket_grain and is_incremental() and not recompute_plan()["all"] %}
+            (select count(*) from ({{ recomputed_ticket_ids() }}) as recomputed),
+        {%- else %}
+            cast(null as {{ dbt.type_bigint() }}),
+        {%- endif %}
+        {{ run_started_timestamp() }}
+    {%- if ancestors %}
+    from (
+        select
+            count(*) as models,
+            min(ingested_through) as ingested_through,
+            min(as_of) as as_of
+        from ({{ latest_state_sql() }}) as latest
+        where
+            model_name in ('{{ ancestors | join("', '") }}')
+            and ingested_through is not null
+            and as_of is not null
+    ) as inherited
+    {%- endif %}
+{%- endmacro %}
+
+
+{% macro least_timestamp(first, second) -%}
+    case when {{ second }} < {{ first }} then {{ second }} else {{ first }} end
 {%- endmacro %}
 
 
@@ -126,45 +312,6 @@
     {%- if is_incremental() -%}
         delete from {{ this }} where {{ key_column }} is null
     {%- endif -%}
-{%- endmacro %}
-
-
-{#- on-run-end: record what this run consumed, only when every incremental model ran
-    and succeeded (a partial or failed run leaves the previous state, so the next run
-    recomputes everything since then). -#}
-{% macro record_incremental_state(results) -%}
-    {%- if not execute or target.type == "spark" or flags.WHICH not in ["run", "build"] -%}
-        {{ return("") }}
-    {%- endif -%}
-    {%- set expected = [] -%}
-    {%- for node in graph.nodes.values()
-        if node.resource_type == "model" and node.package_name == project_name
-        and node.config.materialized == "incremental" -%}
-        {%- do expected.append(node.unique_id) -%}
-    {%- endfor -%}
-    {%- set succeeded = [] -%}
-    {%- for result in results
-        if result.node.unique_id in expected and result.status == "success" -%}
-        {%- do succeeded.append(result.node.unique_id) -%}
-    {%- endfor -%}
-    {%- if succeeded | length != expected | length -%}
-        {{ log("Incremental state not advanced: not every incremental model ran and succeeded.", info=true) }}
-        {{ return("") }}
-    {%- endif -%}
-    {%- set relation = incremental_state_relation() -%}
-    {#- In its own committed transaction: dbt rolls back what an on-run-end hook leaves open. -#}
-    {%- call statement("record_incremental_state", auto_begin=true) -%}
-        create table if not exists {{ relation }} (
-            ingested_through {{ dbt.type_timestamp() }},
-            as_of {{ dbt.type_timestamp() }},
-            rules_fingerprint {{ dbt.type_string() }}
-        );
-        delete from {{ relation }};
-        insert into {{ relation }} (ingested_through, as_of, rules_fingerprint)
-        values ({{ run_started_timestamp() }}, {{ as_of_timestamp() }}, '{{ rules_fingerprint() }}')
-    {%- endcall -%}
-    {%- do adapter.commit() -%}
-    {{ return("") }}
 {%- endmacro %}
 
 

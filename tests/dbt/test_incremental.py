@@ -42,6 +42,11 @@ MODEL_NAMES = [
     "int_raw_row_dispositions",
     *(f"stg_support__{table}" for table in RAW_TABLES),
 ]
+# How many tickets the last run of fct_conversations recomputed (null: every ticket).
+RECOMPUTED_SQL = (
+    "select recomputed_tickets from main.ai_resolution_incremental_state"
+    " where model_name = 'fct_conversations' order by recorded_at desc limit 1"
+)
 BOOKKEEPING = frozenset({"_ingested_at", "_prior_ticket_id", "_prior_customer_id"})
 
 
@@ -188,7 +193,10 @@ def as_of_after_last_run(db: Path) -> str:
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute(
             "select state.as_of + (max(messages.sent_at) - state.as_of) / 2"
-            " from raw.messages, main.ai_resolution_incremental_state as state group by state.as_of"
+            " from raw.messages, main.ai_resolution_incremental_state as state"
+            " where state.model_name = 'fct_conversations'"
+            " and state.recorded_at = (select max(recorded_at) from main.ai_resolution_incremental_state)"
+            " group by state.as_of"
         ).fetchone()
     return str(row[0])
 
@@ -208,7 +216,7 @@ def differences(incremental: dict[str, list[Any]], full: dict[str, list[Any]]) -
 
 def recomputed_count(db: Path) -> int:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("select count(*) from main.int_tickets_to_recompute").fetchone()[0]
+        return con.execute(RECOMPUTED_SQL).fetchone()[0]
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,11 @@ def test_as_of_moving_forward_incrementally_equals_a_full_refresh(tmp_path: Path
     for as_of in AS_OF_STEPS:
         dbt(["build"], db, {**raw, "as_of": as_of})
     dbt(["build"], db, raw)
-    recomputed = query(db, "select count(*) as n from main.int_tickets_to_recompute")[0]["n"]
+    recomputed = query(
+        db,
+        "select recomputed_tickets as n from main.ai_resolution_incremental_state"
+        " where model_name = 'fct_conversations' order by recorded_at desc limit 1",
+    )[0]["n"]
     incremental = snapshot_tables(db, MART_NAMES)
 
     dbt(["build", "--full-refresh"], db, raw)
@@ -47,7 +51,9 @@ def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> No
 
     # What a build with rules 1.0.0 left behind: its rows, and a state whose fingerprint had
     # no rules version and neither max_pre_creation_hours nor unmapped_policy_severity.
-    [state] = query(db, "select rules_fingerprint from main.ai_resolution_incremental_state")
+    [state] = query(
+        db, "select rules_fingerprint from main.ai_resolution_incremental_state where model_name = 'fct_conversations'"
+    )
     current = state["rules_fingerprint"]
     assert current.startswith("rules_version=1.1.0;")
     assert "max_pre_creation_hours=24;unmapped_policy_severity=critical;" in current
