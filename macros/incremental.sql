@@ -353,3 +353,56 @@
         cast(null as {{ dbt.type_string() }})
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- Generic data tests on an incremental run: dbt's where-subquery, plus, when the tested
+    model is ticket-grain and its latest run recomputed only some tickets, a filter to those
+    tickets (and rows without a ticket, which every run replaces). A full build checks every
+    row. Off with the var incremental_tests_check_recomputed_rows_only: false. Overrides
+    dbt's get_where_subquery: the `where` config is rendered while parsing, before any state
+    can be read. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set conditions = [] -%}
+    {%- set where = config.get("where", "") -%}
+    {%- if where -%}{%- do conditions.append("(" ~ where ~ ")") -%}{%- endif -%}
+    {%- set recomputed = recomputed_rows_condition(relation) -%}
+    {%- if recomputed -%}{%- do conditions.append(recomputed) -%}{%- endif -%}
+    {%- if conditions -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ conditions | join(" and ") }}) dbt_subquery
+        {%- endset -%}
+        {{ return(filtered) }}
+    {%- endif -%}
+    {{ return(relation) }}
+{%- endmacro %}
+
+
+{% macro recomputed_rows_condition(relation) -%}
+    {%- if not execute or not keeps_incremental_state()
+        or not var("incremental_tests_check_recomputed_rows_only", true)
+        or relation.identifier is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set ticket_grain = [] -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == "model" and node.alias == relation.identifier
+        and node.config.materialized == "incremental"
+        and "delete_recomputed_tickets" in (node.config.get("pre-hook", []) | string) -%}
+        {%- do ticket_grain.append(node) -%}
+    {%- endfor -%}
+    {%- if not ticket_grain -%}{{ return(none) }}{%- endif -%}
+    {%- set declared = incremental_state_relation() -%}
+    {%- if adapter.get_relation(database=declared.database, schema=declared.schema, identifier=declared.identifier) is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set rows = run_query(
+        "select cast(recorded_at as " ~ dbt.type_string() ~ "), recomputed_tickets from ("
+        ~ latest_state_sql() ~ ") as latest where model_name = '" ~ relation.identifier ~ "'"
+    ).rows -%}
+    {%- if rows | length != 1 or rows[0][1] is none -%}{{ return(none) }}{%- endif -%}
+    {{ return(
+        "(ticket_id is null or ticket_id in (select ticket_id from " ~ recompute_relation()
+        ~ " where model_name = '" ~ relation.identifier ~ "' and recorded_at = cast('" ~ rows[0][0]
+        ~ "' as " ~ dbt.type_timestamp() ~ ")))"
+    ) }}
+{%- endmacro %}

@@ -24,22 +24,30 @@
 {#- A raw row of the ticket was staged, changed or quarantined since: the row's ticket and,
     for a child row that moved to another ticket, the ticket it left (_prior_ticket_id). A
     verdict does not change the outcome, but its disposition in int_raw_row_dispositions is
-    rebuilt with its ticket. Reads only rows ingested since (base tables are appended in
-    load order, so the engine skips the older blocks). -#}
+    rebuilt with its ticket. A row without a key is left out: it is quarantined, changes no
+    outcome, and is staged again by every run (int_raw_row_dispositions replaces those rows
+    on every run). Reads only rows ingested since (base tables are appended in load order,
+    so the engine skips the older blocks). -#}
 {% macro changed_tickets_sql(since) -%}
-    {%- set child_tables = ["messages", "ticket_events", "ai_actions", "csat_responses", "resolution_verdicts"] -%}
+    {%- set child_tables = {
+        "messages": "message_id",
+        "ticket_events": "event_id",
+        "ai_actions": "action_id",
+        "csat_responses": "response_id",
+        "resolution_verdicts": "verdict_id",
+    } -%}
     select ticket_id
     from {{ project_relation("base_support__tickets") }}
     where _ingested_at > {{ since }} and ticket_id is not null
-    {%- for table_name in child_tables %}
+    {%- for table_name, key_column in child_tables.items() %}
         union
         select ticket_id
         from {{ project_relation("base_support__" ~ table_name) }}
-        where _ingested_at > {{ since }} and ticket_id is not null
+        where _ingested_at > {{ since }} and ticket_id is not null and {{ key_column }} is not null
         union
         select _prior_ticket_id as ticket_id
         from {{ project_relation("base_support__" ~ table_name) }}
-        where _ingested_at > {{ since }} and _prior_ticket_id is not null
+        where _ingested_at > {{ since }} and _prior_ticket_id is not null and {{ key_column }} is not null
     {%- endfor %}
 {%- endmacro %}
 

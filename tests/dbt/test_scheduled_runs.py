@@ -104,6 +104,20 @@ def rename(db: Path, table: str, new_name: str) -> None:
     engines.execute(db, f"alter table {engines.MODEL_SCHEMA}.{table} rename to {new_name}")
 
 
+def corrupted_outcome_tests(db: Path) -> dict[str, int]:
+    """Exit codes of fct_conversations' accepted_values tests after an impossible outcome is
+    written into a row the last run kept (T050), then into one it recomputed (T001)."""
+    outcome_tests = ["test", "--select", "fct_conversations,test_name:accepted_values"]
+    codes = {}
+    engines.execute(db, "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T050'")
+    codes["kept_row"] = dbt(outcome_tests, db, VARS, check=False).returncode
+    every_row = {**VARS, "incremental_tests_check_recomputed_rows_only": False}
+    codes["kept_row_every_row_checked"] = dbt(outcome_tests, db, every_row, check=False).returncode
+    engines.execute(db, "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T001'")
+    codes["recomputed_row"] = dbt(outcome_tests, db, VARS, check=False).returncode
+    return codes
+
+
 def per_node(db: Path, models: list[str] | None = None) -> None:
     ok, output = run_per_node(db, VARS, models)
     assert ok, output
@@ -158,6 +172,7 @@ def scheduled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     per_node(db)
     results["recomputed"] = recomputed(db)
     results["incremental"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
+    results["tests_after_corruption"] = corrupted_outcome_tests(db)
 
     dbt(["build", "--full-refresh"], db, VARS)
     results["full"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
@@ -194,3 +209,9 @@ def test_every_model_equals_a_full_refresh(scheduled: dict[str, Any]) -> None:
 
 def test_the_last_run_recomputed_only_the_tickets_the_last_batch_touched(scheduled: dict[str, Any]) -> None:
     assert scheduled["recomputed"] == dict.fromkeys(TICKET_GRAIN, len(EDITED_MESSAGES))
+
+
+def test_incremental_runs_test_only_the_recomputed_rows(scheduled: dict[str, Any]) -> None:
+    # A bad row the last run did not write is not checked again; with the var off it is;
+    # a bad row among the recomputed tickets is caught.
+    assert scheduled["tests_after_corruption"] == {"kept_row": 0, "kept_row_every_row_checked": 1, "recomputed_row": 1}
