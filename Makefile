@@ -18,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
 .PHONY: help setup setup-runtime lock demo test test-fast lint lint-fast lint-adapters pytest docs clean browser
-.PHONY: setup-postgres setup-spark test-postgres test-spark bench
+.PHONY: setup-postgres setup-spark setup-dagster test-postgres test-spark bench
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,7 @@ lock: setup  ## Recompile the lock files (requirements*.txt, with hashes) from t
 	$(LOCK_COMPILE) -c requirements.txt requirements-dev.in -o requirements-dev.txt
 	$(LOCK_COMPILE) -c requirements-dev.txt requirements-postgres.in -o requirements-postgres.txt
 	$(LOCK_COMPILE) -c requirements-dev.txt requirements-spark.in -o requirements-spark.txt
+	$(LOCK_COMPILE) -c requirements-dev.txt requirements-dagster.in -o requirements-dagster.txt
 	$(BIN)/python scripts/check_locks.py
 
 demo: $(VENV)/.installed-runtime  ## Generate demo data, build everything on DuckDB, print the headline, write the report, publish the marts for BI tools (SOURCE=zendesk|intercom|salesforce|kustomer|zendesk_airbyte: in that help desk's tables)
@@ -100,11 +101,12 @@ lint-adapters: setup  ## sqlfluff on each help-desk adapter: models/adapters/zen
 
 lint-fast: setup  ## ruff, ruff format, mypy and the lock-file check (no sqlfluff: it compiles every model through dbt)
 	$(BIN)/python scripts/check_locks.py
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts orchestration
+	$(BIN)/ruff format --check src tests scripts orchestration
 	$(BIN)/mypy
 
-pytest: setup browser  ## The pytest suite
+# setup-dagster: the suite runs the Dagster example for real (tests/e2e/test_dagster.py).
+pytest: setup setup-dagster browser  ## The pytest suite
 	$(BIN)/pytest
 
 browser:  ## Install Chromium (Debian package) for the report test, when missing
@@ -130,6 +132,13 @@ $(VENV)/.installed-spark: $(VENV)/.installed-dev requirements-spark.txt
 	@command -v java >/dev/null || { echo "==> installing Java 17 for Spark"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; }
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-spark.txt
+	@touch $@
+
+setup-dagster: $(VENV)/.installed-dagster  ## Add Dagster and dagster-dbt to .venv (orchestration/dagster; make pytest needs them)
+
+$(VENV)/.installed-dagster: $(VENV)/.installed-dev requirements-dagster.txt
+	@echo "==> installing Dagster: $(call pins,requirements-dagster.txt) pinned packages (requirements-dagster.txt, hashes checked)"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dagster.txt
 	@touch $@
 
 docs: $(VENV)/.installed-runtime  ## Generate the dbt docs site for the demo database and serve it on :8080

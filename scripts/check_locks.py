@@ -37,6 +37,7 @@ LOCKS: tuple[tuple[str, str, str | None], ...] = (
     ("requirements-dev.in", "requirements-dev.txt", "requirements.txt"),
     ("requirements-postgres.in", "requirements-postgres.txt", "requirements-dev.txt"),
     ("requirements-spark.in", "requirements-spark.txt", "requirements-dev.txt"),
+    ("requirements-dagster.in", "requirements-dagster.txt", "requirements-dev.txt"),
 )
 RUNTIME_LOCK = "requirements.txt"
 FIX = "recompile with `make lock`"
