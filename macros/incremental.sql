@@ -65,11 +65,11 @@
     {%- set state = incremental_state_relation() -%}
     {%- set recompute = recompute_relation() -%}
     {%- set found = adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) -%}
+    {%- do adapter.create_schema(state) -%}
     {%- call statement("prepare_incremental_state", auto_begin=true) -%}
         {%- if found is not none and "model_name" not in (adapter.get_columns_in_relation(found) | map(attribute="name") | map("lower") | list) %}
             drop table {{ found }};
         {%- endif %}
-        create schema if not exists {{ state.without_identifier() }};
         create table if not exists {{ state }} (
             model_name {{ dbt.type_string() }},
             ingested_through {{ dbt.type_timestamp() }},
@@ -83,15 +83,15 @@
             recorded_at {{ dbt.type_timestamp() }},
             ticket_id {{ dbt.type_string() }}
         );
-        delete from {{ state }}
-        where recorded_at < (
+        delete from {{ state }} as earlier
+        where earlier.recorded_at < (
             select max(latest.recorded_at) from {{ state }} as latest
-            where latest.model_name = {{ state }}.model_name
+            where latest.model_name = earlier.model_name
         );
-        delete from {{ recompute }}
-        where recorded_at < (
+        delete from {{ recompute }} as earlier
+        where earlier.recorded_at < (
             select max(latest.recorded_at) from {{ recompute }} as latest
-            where latest.model_name = {{ recompute }}.model_name
+            where latest.model_name = earlier.model_name
         )
     {%- endcall -%}
     {%- do adapter.commit() -%}

@@ -91,8 +91,12 @@ def recomputed_tickets(con: duckdb.DuckDBPyConnection, model: str = "fct_convers
     }
     if not {"model_name", "recomputed_tickets"} <= columns:
         return None
-    rows = con.execute(f"select recomputed_tickets from {schema}.{table} where model_name = ?", [model]).fetchall()
-    if len(rows) != 1:
+    # A row per run of the model (older runs are pruned when the next run starts): the latest.
+    rows = con.execute(
+        f"select recomputed_tickets from {schema}.{table} where model_name = ? order by recorded_at desc limit 1",
+        [model],
+    ).fetchall()
+    if not rows:
         return None
     return "all" if rows[0][0] is None else int(rows[0][0])
 

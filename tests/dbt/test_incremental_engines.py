@@ -1,9 +1,7 @@
-"""Incremental runs on every engine with delete and insert (DuckDB, PostgreSQL): the
-fixtures built as of an early time, then as_of moved forward (tickets and rows enter the
-window, solved tickets mature, activity dated before its ticket's creation arrives with
-the ticket), each run incremental; the marts must equal a full refresh. A new rules
-version or a changed outcome var recomputes every ticket. The batch test with late and
-re-extracted rows is tests/test_incremental.py."""
+"""Incremental runs on every engine with delete and insert (DuckDB, PostgreSQL): a new
+rules version or a changed outcome var recomputes every ticket. Batches landed and run as
+orchestrators run them (as_of moving forward with the data) are test_scheduled_runs.py; late
+and re-extracted rows are test_incremental.py."""
 
 from __future__ import annotations
 
@@ -18,29 +16,6 @@ from helpers.paths import FIXTURE_SCHEMA, mart_names
 pytestmark = pytest.mark.engines("duckdb", "postgres")
 
 MART_NAMES = mart_names()
-# 2026-03-17 12:00 lies between T071's first messages (03-17 10:00) and its creation
-# (03-18 10:00), and between T061's solve (03-16) and its auto-close (03-20 09:02).
-AS_OF_STEPS = ("2026-03-12 00:00:00", "2026-03-17 12:00:00", "2026-03-20 12:00:00")
-
-
-def test_as_of_moving_forward_incrementally_equals_a_full_refresh(tmp_path: Path) -> None:
-    db = tmp_path / "warehouse.duckdb"
-    load_fixtures(db)
-    raw = {"raw_schema": FIXTURE_SCHEMA}
-    for as_of in AS_OF_STEPS:
-        dbt(["build"], db, {**raw, "as_of": as_of})
-    dbt(["build"], db, raw)
-    recomputed = query(
-        db,
-        "select recomputed_tickets as n from main.ai_resolution_incremental_state"
-        " where model_name = 'fct_conversations' order by recorded_at desc limit 1",
-    )[0]["n"]
-    incremental = snapshot_tables(db, MART_NAMES)
-
-    dbt(["build", "--full-refresh"], db, raw)
-    full = snapshot_tables(db, MART_NAMES)
-    assert 0 < recomputed < len(full["fct_conversations"])
-    assert [name for name in MART_NAMES if incremental[name] != full[name]] == []
 
 
 def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ batch the project runs as a scheduler would run it:
   int_handoffs, with a transient failure of fct_handoffs' task that is retried;
 - batch 3: `dbt build` with a model failing, then `dbt retry` once the cause is gone, then
   `dbt build`;
-- batch 4: two messages of two tickets re-extracted with an edit, then node by node again.
+- batch 4: two messages of two tickets re-extracted with an edit, then node by node again,
+  one `dbt build --select <model>` per model (Cosmos's other test behaviour).
 
 At the end every mart and every ticket-grain model equals a full refresh on the same data,
 row for row, and the last run recomputed exactly the two tickets the last batch touched, in
@@ -118,8 +119,8 @@ def corrupted_outcome_tests(db: Path) -> dict[str, int]:
     return codes
 
 
-def per_node(db: Path, models: list[str] | None = None) -> None:
-    ok, output = run_per_node(db, VARS, models)
+def per_node(db: Path, models: list[str] | None = None, build: bool = False) -> None:
+    ok, output = run_per_node(db, VARS, models, build)
     assert ok, output
 
 
@@ -169,7 +170,7 @@ def scheduled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     dbt(["build"], db, VARS)
 
     edit_messages(db)
-    per_node(db)
+    per_node(db, build=True)
     results["recomputed"] = recomputed(db)
     results["incremental"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
     results["tests_after_corruption"] = corrupted_outcome_tests(db)

@@ -1,5 +1,7 @@
 """Run the project the way Airflow with Cosmos does: one ``dbt run --select <model>`` and,
-when the model has tests, one ``dbt test --select <model>`` per model, in DAG order.
+when the model has tests, one ``dbt test --select <model>`` per model, in DAG order
+(Cosmos's TestBehavior.AFTER_EACH); or one ``dbt build --select <model>`` per model
+(TestBehavior.BUILD).
 
 Run as a child process (``python -m helpers.per_node``) so that every dbt connection it
 opens is gone when it returns. The project is parsed once and the manifest handed to each
@@ -66,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vars", default="{}", help="dbt vars as JSON")
     parser.add_argument("--models", default=None, help="comma-separated models to run (default: all)")
     parser.add_argument("--list", action="store_true", help="print the models in DAG order and stop")
+    parser.add_argument(
+        "--build", action="store_true", help="one `dbt build --select <model>` per model (Cosmos TestBehavior.BUILD)"
+    )
     args = parser.parse_args(argv)
     common = ["--project-dir", str(PROJECT_DIR), "--target", engines.TARGET, "--vars", args.vars]
 
@@ -83,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     tested = tested_models(manifest)
     for name in models:
         commands = [["run", "--select", name]]
-        if name in tested:
+        if args.build:
+            commands = [["build", "--select", name]]
+        elif name in tested:
             commands.append(["test", "--select", name])
         for command in commands:
             # No manifest or run_results written per node: half the cost of each invocation.
@@ -95,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_per_node(db_path: Path, dbt_vars: dict[str, Any], models: list[str] | None = None) -> tuple[bool, str]:
-    """Run `models` (default: every model) node by node against db_path's warehouse.
-    Returns (success, output)."""
+def run_per_node(
+    db_path: Path, dbt_vars: dict[str, Any], models: list[str] | None = None, build: bool = False
+) -> tuple[bool, str]:
+    """Run `models` (default: every model) node by node against db_path's warehouse: `dbt run`
+    then `dbt test` per model, or one `dbt build` per model. Returns (success, output)."""
     engines.forget(db_path)
     work_dir = db_path.parent
     env = {
@@ -111,6 +120,8 @@ def run_per_node(db_path: Path, dbt_vars: dict[str, Any], models: list[str] | No
     command = [sys.executable, "-m", "helpers.per_node", "--vars", json.dumps(dbt_vars)]
     if models is not None:
         command += ["--models", ",".join(models)]
+    if build:
+        command.append("--build")
     result = subprocess.run(
         command,
         env={**os.environ, **env},

@@ -139,6 +139,17 @@ def test_the_recomputed_count_is_fct_conversations_state_row() -> None:
         assert bench.recomputed_tickets(con) == 2_724
 
 
+def test_the_latest_run_of_the_model_counts() -> None:
+    # The full build's row (null) and the incremental run's, before the next run prunes.
+    with duckdb.connect() as con:
+        state_table(con, [("fct_conversations", None)])
+        con.execute(
+            "insert into main.ai_resolution_incremental_state"
+            " values ('fct_conversations', now(), now(), 'f', 31, now() + interval 1 minute)"
+        )
+        assert bench.recomputed_tickets(con) == 31
+
+
 def test_a_null_count_means_every_ticket() -> None:
     with duckdb.connect() as con:
         state_table(con, [("fct_conversations", None), ("fct_ai_actions", 15)])
