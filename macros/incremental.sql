@@ -178,6 +178,18 @@
     {"all": false, "state": its own last state}. Cached per model and invocation. -#}
 {% macro recompute_plan() -%}
     {%- if not execute or not is_incremental() -%}{{ return({"all": true, "state": none}) }}{%- endif -%}
+    {#- Asked by every import CTE and both hooks of a model: the state is read once per model
+        and invocation (graph is the invocation's manifest). -#}
+    {%- set plans = graph.setdefault("ai_resolution_recompute_plans", {}) -%}
+    {%- set key = invocation_id ~ "|" ~ this.identifier -%}
+    {%- if key not in plans -%}
+        {%- do plans.update({key: decide_recompute_plan()}) -%}
+    {%- endif -%}
+    {{ return(plans[key]) }}
+{%- endmacro %}
+
+
+{% macro decide_recompute_plan() -%}
     {%- set state = model_state(this.identifier) -%}
     {%- if state is none or flags.FULL_REFRESH or state.rules_fingerprint != rules_fingerprint() -%}
         {{ return({"all": true, "state": state}) }}
