@@ -56,7 +56,7 @@
 
 {#- on-run-start: the two bookkeeping tables exist before any model runs (models run in
     parallel and only append to them), a state table of the earlier one-row shape (before
-    0.9: one row for the whole project) is replaced (every model then recomputes once),
+    per-model state: one row for the whole project) is replaced (every model then recomputes once),
     and rows older than each model's latest run are pruned. -#}
 {% macro prepare_incremental_state() -%}
     {%- if not execute or not keeps_incremental_state() or flags.WHICH not in ["run", "build", "retry"] -%}

@@ -43,6 +43,26 @@ def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> No
     versions = query(db, "select rules_version, count(*) as n from main.fct_conversations group by rules_version")
     assert [(row["rules_version"], row["n"]) for row in versions] == [("1.1.0", 97)]  # every fixture ticket
 
+    # A state table of the one-row shape earlier versions wrote (no model_name) is replaced,
+    # and every model recomputes once: the marked rows are rebuilt.
+    engines.execute(db, "drop table main.ai_resolution_incremental_state")
+    engines.execute(
+        db,
+        "create table main.ai_resolution_incremental_state"
+        " (ingested_through timestamp, as_of timestamp, rules_fingerprint varchar(4000))",
+    )
+    old_row = f"(current_timestamp, current_timestamp, '{current}')"
+    engines.execute(db, f"insert into main.ai_resolution_incremental_state values {old_row}")
+    engines.execute(db, "update main.fct_conversations set rules_version = '1.0.0'")
+    dbt(["build"], db, raw)
+    versions = query(db, "select rules_version, count(*) as n from main.fct_conversations group by rules_version")
+    assert [(row["rules_version"], row["n"]) for row in versions] == [("1.1.0", 97)]
+    [upgraded] = query(
+        db,
+        "select recomputed_tickets from main.ai_resolution_incremental_state where model_name = 'fct_conversations'",
+    )
+    assert upgraded["recomputed_tickets"] is None  # every ticket
+
     # A changed outcome var recomputes everything too: warranty_promise (T022), missing from
     # the policies seed, is only a warning now, so T022 is no breach any more.
     warning = {**raw, "unmapped_policy_severity": "warning"}
