@@ -4,6 +4,11 @@
     run evaluates "now". Resolved once per invocation (the first model or hook that asks)
     into a literal, so engines can prune on it and every model of a run agrees. -#}
 {% macro as_of_timestamp() -%}
+    {#- Which models of this invocation evaluate at as_of: only their state records it
+        (macros/incremental.sql, record_model_state). -#}
+    {%- if execute and this is defined and this is not none -%}
+        {%- do graph.setdefault("ai_resolution_as_of_users", {}).update({invocation_id ~ "|" ~ this.identifier: true}) -%}
+    {%- endif -%}
     {%- set configured = var("as_of", none) -%}
     {%- if configured is not none and configured | string | trim != "" -%}
         cast('{{ configured }}' as {{ dbt.type_timestamp() }})

@@ -254,6 +254,13 @@
     {%- set ancestors = state_ancestors(model.unique_id) -%}
     {%- if model.config.materialized == "table" and not ancestors -%}{{ return("") }}{%- endif -%}
     {%- set ticket_grain = "delete_recomputed_tickets" in (model.config.get("pre-hook", []) | string) -%}
+    {#- as_of only for a model that evaluated at it in this run (its SQL or hooks asked for it):
+        asking here could read a help desk's relations this run has not built yet. A model
+        that does not evaluate at as_of (staging) holds rows valid at any as_of: null. -#}
+    {%- set own_as_of = "cast(null as " ~ dbt.type_timestamp() ~ ")" -%}
+    {%- if (graph.get("ai_resolution_as_of_users") or {}).get(invocation_id ~ "|" ~ this.identifier) -%}
+        {%- set own_as_of = as_of_timestamp() -%}
+    {%- endif -%}
     insert into {{ incremental_state_relation() }}
         (model_name, ingested_through, as_of, rules_fingerprint, recomputed_tickets, recorded_at)
     select
@@ -261,11 +268,10 @@
         {%- if ancestors %}
             case when inherited.models = {{ ancestors | length }}
                 then {{ least_timestamp(run_started_timestamp(), "inherited.ingested_through") }} end,
-            case when inherited.models = {{ ancestors | length }}
-                then {{ least_timestamp(as_of_timestamp(), "inherited.as_of") }} end,
+            {{ least_timestamp(own_as_of, "inherited.as_of") }},
         {%- else %}
             {{ run_started_timestamp() }},
-            {{ as_of_timestamp() }},
+            {{ own_as_of }},
         {%- endif %}
         '{{ rules_fingerprint() }}',
         {%- if ticket_grain and is_incremental() and not recompute_plan()["all"] %}
@@ -284,14 +290,14 @@
         where
             model_name in ('{{ ancestors | join("', '") }}')
             and ingested_through is not null
-            and as_of is not null
     ) as inherited
     {%- endif %}
 {%- endmacro %}
 
 
+{#- The earlier of two timestamps; null only when both are (a null is no bound). -#}
 {% macro least_timestamp(first, second) -%}
-    case when {{ second }} < {{ first }} then {{ second }} else {{ first }} end
+    case when {{ first }} is null or {{ second }} < {{ first }} then {{ second }} else {{ first }} end
 {%- endmacro %}
 
 
