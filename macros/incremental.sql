@@ -380,14 +380,18 @@
     dbt's get_where_subquery: the `where` config is rendered while parsing, before any state
     can be read. -#}
 {% macro get_where_subquery(relation) -%}
-    {%- set conditions = [] -%}
     {%- set where = config.get("where", "") -%}
-    {%- if where -%}{%- do conditions.append("(" ~ where ~ ")") -%}{%- endif -%}
     {%- set recomputed = recomputed_rows_condition(relation) -%}
-    {%- if recomputed -%}{%- do conditions.append(recomputed) -%}{%- endif -%}
-    {%- if conditions -%}
+    {#- A test's own where alone is written as dbt writes it: Spark would read
+        `t where (x)` as a table alias with a column list. -#}
+    {%- if recomputed and where -%}
+        {%- set condition = recomputed ~ " and (" ~ where ~ ")" -%}
+    {%- else -%}
+        {%- set condition = recomputed or where -%}
+    {%- endif -%}
+    {%- if condition -%}
         {%- set filtered -%}
-            (select * from {{ relation }} where {{ conditions | join(" and ") }}) dbt_subquery
+            (select * from {{ relation }} where {{ condition }}) dbt_subquery
         {%- endset -%}
         {{ return(filtered) }}
     {%- endif -%}
