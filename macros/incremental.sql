@@ -157,14 +157,29 @@
 {%- endmacro %}
 
 
+{#- Whether the state table exists in its per-model shape. Not before the first run, and
+    not while it still has the earlier one-row shape (replaced when a run starts; a
+    `dbt compile` or `dbt show` before that reads no state). Asked once per invocation. -#}
+{% macro incremental_state_exists() -%}
+    {%- set cache = graph.setdefault("ai_resolution_state_exists", {}) -%}
+    {%- if invocation_id not in cache -%}
+        {%- set declared = incremental_state_relation() -%}
+        {%- set found = adapter.get_relation(
+            database=declared.database, schema=declared.schema, identifier=declared.identifier
+        ) -%}
+        {%- do cache.update({invocation_id: found is not none and "model_name" in (
+            adapter.get_columns_in_relation(found) | map(attribute="name") | map("lower") | list
+        )}) -%}
+    {%- endif -%}
+    {{ return(cache[invocation_id]) }}
+{%- endmacro %}
+
+
 {#- The latest state this model recorded, or none. -#}
 {% macro model_state(model_name) -%}
-    {%- if not execute or not keeps_incremental_state() -%}{{ return(none) }}{%- endif -%}
-    {%- set declared = incremental_state_relation() -%}
-    {%- set found = adapter.get_relation(
-        database=declared.database, schema=declared.schema, identifier=declared.identifier
-    ) -%}
-    {%- if found is none -%}{{ return(none) }}{%- endif -%}
+    {%- if not execute or not keeps_incremental_state() or not incremental_state_exists() -%}
+        {{ return(none) }}
+    {%- endif -%}
     {%- set rows = run_query(
         "select cast(ingested_through as " ~ dbt.type_string() ~ "), cast(as_of as " ~ dbt.type_string()
         ~ "), rules_fingerprint from (" ~ latest_state_sql() ~ ") as latest where model_name = '" ~ model_name ~ "'"
@@ -202,10 +217,44 @@
 {%- endmacro %}
 
 
-{#- The tickets this run of the current model recomputes, as a subquery. -#}
-{% macro recomputed_ticket_ids() -%}
+{#- The tickets this run of a model (by default the current one) recomputes, as a subquery. -#}
+{% macro recomputed_ticket_ids(model_name=none) -%}
     select ticket_id from {{ recompute_relation() }}
-    where model_name = '{{ this.identifier }}' and recorded_at = {{ run_started_timestamp() }}
+    where model_name = '{{ model_name or this.identifier }}' and recorded_at = {{ run_started_timestamp() }}
+{%- endmacro %}
+
+
+{#- A model whose list of tickets the current model can take instead of listing its own:
+    one it reads (so it listed first, and succeeded), listed in this invocation against the
+    same state, when every base table the current model reads was already built then (or is
+    not built by this invocation), so both lists see the same new rows of the tables that
+    matter to it. Its list holds every ticket the current model's own would: the rows of the
+    lifecycle table that can differ between the two are those of tickets it recomputed.
+    Otherwise none; either way the current model is registered as a source for its
+    descendants. In one `dbt build` the list is computed once per branch, not per model. -#}
+{% macro listing_to_share(state) -%}
+    {%- set listings = graph.setdefault("ai_resolution_listings", {}) -%}
+    {%- set key = invocation_id ~ "|" ~ state.ingested_through ~ "|" ~ state.as_of ~ "|" ~ state.rules_fingerprint -%}
+    {%- set sources = listings.setdefault(key, []) -%}
+    {%- set ancestors = model_ancestor_ids(model.unique_id) -%}
+    {%- set base_ancestors = [] -%}
+    {%- set bases_built = [] -%}
+    {%- for node in graph.nodes.values() if node.resource_type == "model" and node.name.startswith("base_support__") -%}
+        {%- if node.unique_id in ancestors -%}{%- do base_ancestors.append(node.unique_id) -%}{%- endif -%}
+        {%- if node.unique_id in ancestors or node.unique_id not in selected_resources -%}
+            {%- do bases_built.append(node.unique_id) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set shared_from = [] -%}
+    {%- for source in sources if source.unique_id in ancestors and not shared_from -%}
+        {%- if base_ancestors | reject("in", source.bases_built) | list | length == 0 -%}
+            {%- do shared_from.append(source.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not shared_from -%}
+        {%- do sources.append({"unique_id": model.unique_id, "name": this.identifier, "bases_built": bases_built}) -%}
+    {%- endif -%}
+    {{ return(shared_from[0] if shared_from else none) }}
 {%- endmacro %}
 
 
@@ -229,9 +278,14 @@
         {%- if plan["all"] -%}
             delete from {{ this }}
         {%- else -%}
+            {%- set shared_from = listing_to_share(plan.state) %}
             insert into {{ recompute_relation() }} (model_name, recorded_at, ticket_id)
             select '{{ this.identifier }}', {{ run_started_timestamp() }}, ticket_id
+            {%- if shared_from %}
+            from ({{ recomputed_ticket_ids(shared_from) }}) as to_recompute;
+            {%- else %}
             from ({{ tickets_to_recompute_sql(plan.state) }}) as to_recompute;
+            {%- endif %}
             delete from {{ this }}
             where
                 {{ column }} in ({{ recomputed_ticket_ids() }})
@@ -413,10 +467,7 @@
         {%- do ticket_grain.append(node) -%}
     {%- endfor -%}
     {%- if not ticket_grain -%}{{ return(none) }}{%- endif -%}
-    {%- set declared = incremental_state_relation() -%}
-    {%- if adapter.get_relation(database=declared.database, schema=declared.schema, identifier=declared.identifier) is none -%}
-        {{ return(none) }}
-    {%- endif -%}
+    {%- if not incremental_state_exists() -%}{{ return(none) }}{%- endif -%}
     {%- set rows = run_query(
         "select cast(recorded_at as " ~ dbt.type_string() ~ "), recomputed_tickets from ("
         ~ latest_state_sql() ~ ") as latest where model_name = '" ~ relation.identifier ~ "'"

@@ -13,11 +13,25 @@
 {% macro tickets_to_recompute_sql(state) -%}
     {%- set since = "cast('" ~ state.ingested_through ~ "' as " ~ dbt.type_timestamp() ~ ")" -%}
     {%- set previous_as_of = "cast('" ~ state.as_of ~ "' as " ~ dbt.type_timestamp() ~ ")" -%}
-    {{ changed_tickets_sql(since) }}
+    {#- Each list is read once: the changed rows give both their ticket and the one they
+        left, and the tickets entering the window are also repeat-contact candidates. -#}
+    with
+
+    changed_rows as (
+        {{ changed_rows_sql(since) }}
+    ),
+
+    entered_window as (
+        {{ entered_window_sql(previous_as_of) }}
+    )
+
+    select ticket_id from changed_rows where ticket_id is not null
     union
-    {{ entered_window_sql(previous_as_of) }}
+    select prior_ticket_id as ticket_id from changed_rows where prior_ticket_id is not null
     union
-    {{ matured_or_repeat_sql(since, previous_as_of) }}
+    select ticket_id from entered_window
+    union
+    {{ matured_or_repeat_sql(since, previous_as_of, "entered_window") }}
 {%- endmacro %}
 
 
@@ -27,8 +41,8 @@
     rebuilt with its ticket. A row without a key is left out: it is quarantined, changes no
     outcome, and is staged again by every run (int_raw_row_dispositions replaces those rows
     on every run). Reads only rows ingested since (base tables are appended in load order,
-    so the engine skips the older blocks). -#}
-{% macro changed_tickets_sql(since) -%}
+    so the engine skips the older blocks), once per table. -#}
+{% macro changed_rows_sql(since) -%}
     {%- set child_tables = {
         "messages": "message_id",
         "ticket_events": "event_id",
@@ -36,18 +50,18 @@
         "csat_responses": "response_id",
         "resolution_verdicts": "verdict_id",
     } -%}
-    select ticket_id
+    select
+        ticket_id,
+        cast(null as {{ dbt.type_string() }}) as prior_ticket_id
     from {{ project_relation("base_support__tickets") }}
-    where _ingested_at > {{ since }} and ticket_id is not null
+    where _ingested_at > {{ since }}
     {%- for table_name, key_column in child_tables.items() %}
-        union
-        select ticket_id
+        union all
+        select
+            ticket_id,
+            _prior_ticket_id as prior_ticket_id
         from {{ project_relation("base_support__" ~ table_name) }}
-        where _ingested_at > {{ since }} and ticket_id is not null and {{ key_column }} is not null
-        union
-        select _prior_ticket_id as ticket_id
-        from {{ project_relation("base_support__" ~ table_name) }}
-        where _ingested_at > {{ since }} and _prior_ticket_id is not null and {{ key_column }} is not null
+        where _ingested_at > {{ since }} and {{ key_column }} is not null
     {%- endfor %}
 {%- endmacro %}
 
@@ -81,7 +95,7 @@
       staged or changed or which entered the window, can now be its repeat contact, or its
       repeat contact changed (it may no longer be one).
     Without a lifecycle table: every ticket of those customers. -#}
-{% macro matured_or_repeat_sql(since, previous_as_of) -%}
+{% macro matured_or_repeat_sql(since, previous_as_of, entered_window) -%}
     {%- set lifecycle_node = graph.nodes["model." ~ project_name ~ ".int_conversations_lifecycle"] -%}
     {%- set lifecycle = adapter.get_relation(
         database=lifecycle_node.database, schema=lifecycle_node.schema, identifier=lifecycle_node.alias,
@@ -101,7 +115,7 @@
             staged_tickets.customer_id,
             staged_tickets.created_at
         from {{ staged_tickets }} as staged_tickets
-        inner join ({{ entered_window_sql(previous_as_of) }}) as entered_window
+        inner join {{ entered_window }} as entered_window
             on staged_tickets.ticket_id = entered_window.ticket_id
     {%- endset -%}
     {%- if lifecycle is not none %}

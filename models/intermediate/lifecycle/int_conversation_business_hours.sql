@@ -12,9 +12,16 @@ lifecycle as {{ inline_cte() }} (
 
 ),
 
-handoffs as {{ inline_cte() }} (
+timeline as {{ inline_cte() }} (
 
-    select * from {{ ref("int_handoffs") }}
+    select * from {{ ref("int_activity_timeline") }}
+    where {{ recomputed_tickets() }}
+
+),
+
+tickets as {{ inline_cte() }} (
+
+    select * from {{ ref("int_tickets_in_scope") }}
     where {{ recomputed_tickets() }}
 
 ),
@@ -24,6 +31,10 @@ channel_schedules as {{ inline_cte() }} (
     select * from {{ ref("channel_schedules") }}
 
 ),
+
+-- The rules of int_handoffs, over the recomputed tickets only.
+-- depends_on: {{ ref("int_handoffs") }}
+{{ handoffs_ctes(timeline="timeline", tickets="tickets", name="handoffs") }},
 
 ranked_handoffs as (
 

@@ -20,26 +20,25 @@ solves as {{ inline_cte() }} (
 
 ),
 
-reopens as {{ inline_cte() }} (
-
-    select * from {{ ref("int_ticket_reopens") }}
-    where {{ recomputed_tickets() }}
-
-),
-
-repeat_contacts as {{ inline_cte() }} (
-
-    select * from {{ ref("int_repeat_contacts") }}
-    where {{ recomputed_tickets() }}
-
-),
-
 timeline as {{ inline_cte() }} (
 
     select * from {{ ref("int_activity_timeline") }}
     where {{ recomputed_tickets() }}
 
 ),
+
+-- Every ticket: any can be a repeat contact of a recomputed one.
+tickets as {{ inline_cte() }} (
+
+    select * from {{ ref("int_tickets_in_scope") }}
+
+),
+
+-- The rules of int_ticket_reopens and int_repeat_contacts, over the recomputed tickets only.
+-- depends_on: {{ ref("int_ticket_reopens") }}, {{ ref("int_repeat_contacts") }}
+{{ ticket_reopens_ctes(timeline="timeline", solves="solves", name="reopens") }},
+
+{{ repeat_contacts_ctes(tickets="tickets", solves="solves", name="repeat_contacts") }},
 
 solve_summary as (
 

@@ -4,9 +4,16 @@
 
 with
 
-handoffs as {{ inline_cte() }} (
+timeline as {{ inline_cte() }} (
 
-    select * from {{ ref("int_handoffs") }}
+    select * from {{ ref("int_activity_timeline") }}
+    where {{ recomputed_tickets() }}
+
+),
+
+tickets as {{ inline_cte() }} (
+
+    select * from {{ ref("int_tickets_in_scope") }}
     where {{ recomputed_tickets() }}
 
 ),
@@ -17,6 +24,10 @@ conversations as {{ inline_cte() }} (
     where {{ recomputed_tickets() }}
 
 ),
+
+-- The rules of int_handoffs, over the recomputed tickets only.
+-- depends_on: {{ ref("int_handoffs") }}
+{{ handoffs_ctes(timeline="timeline", tickets="tickets", name="handoffs") }},
 
 joined as (
 
