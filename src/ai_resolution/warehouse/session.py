@@ -201,6 +201,10 @@ def open_warehouse(target: str | None = None, db: str | None = None, schema: str
     from dbt.adapters.factory import get_adapter, register_adapter, reset_adapters
     from dbt.mp_context import get_mp_context
 
+    # dbt keeps one adapter per engine for the process, and register_adapter keeps one already
+    # registered: an earlier in-process dbt invocation's (dbtRunner, dagster-dbt) still holds its
+    # own profile's warehouse, which get_adapter would hand back. Ours replaces it.
+    reset_adapters()
     register_adapter(config, get_mp_context())
     adapter = get_adapter(config)
     try:
