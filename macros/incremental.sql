@@ -315,6 +315,10 @@
     {%- if (graph.get("ai_resolution_as_of_users") or {}).get(invocation_id ~ "|" ~ this.identifier) -%}
         {%- set own_as_of = as_of_timestamp() -%}
     {%- endif -%}
+    {%- set recomputed_some = ticket_grain and is_incremental() and not recompute_plan()["all"] -%}
+    {%- do graph.setdefault("ai_resolution_models_run", {}).update({
+        invocation_id ~ "|" ~ this.identifier: {"recomputed_every_ticket": not recomputed_some},
+    }) -%}
     insert into {{ incremental_state_relation() }}
         (model_name, ingested_through, as_of, rules_fingerprint, recomputed_tickets, recorded_at)
     select
@@ -328,7 +332,7 @@
             {{ own_as_of }},
         {%- endif %}
         '{{ rules_fingerprint() }}',
-        {%- if ticket_grain and is_incremental() and not recompute_plan()["all"] %}
+        {%- if recomputed_some %}
             (select count(*) from ({{ recomputed_ticket_ids() }}) as recomputed),
         {%- else %}
             cast(null as {{ dbt.type_bigint() }}),
@@ -427,14 +431,21 @@
 {%- endmacro %}
 
 
-{#- Generic data tests on an incremental run: dbt's where-subquery, plus, when the tested
-    model is ticket-grain and its latest run recomputed only some tickets, a filter to those
-    tickets (and rows without a ticket, which every run replaces). A full build checks every
-    row. Off with the var incremental_tests_check_recomputed_rows_only: false. Overrides
+{#- Generic data tests on an incremental run: dbt's where-subquery, plus a filter to the rows
+    the tested model's latest run wrote, when its meaning allows (recomputed_rows_condition:
+    a ticket-grain model's recomputed tickets, a staging table's re-staged rows). A full
+    build checks every row. Off with the var incremental_tests_check_recomputed_rows_only: false. Overrides
     dbt's get_where_subquery: the `where` config is rendered while parsing, before any state
     can be read. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get("where", "") -%}
+    {%- set rules_sql = recomputed_rules_sql(relation) -%}
+    {%- if rules_sql -%}
+        {%- set filtered -%}
+            (select * from ({{ rules_sql }}) as recomputed_rules{% if where %} where {{ where }}{% endif %}) dbt_subquery
+        {%- endset -%}
+        {{ return(filtered) }}
+    {%- endif -%}
     {%- set recomputed = recomputed_rows_condition(relation) -%}
     {#- A test's own where alone is written as dbt writes it: Spark would read
         `t where (x)` as a table alias with a column list. -#}
@@ -453,29 +464,132 @@
 {%- endmacro %}
 
 
+{#- The rows a generic test of `relation` reads on an incremental run (a where-condition),
+    or none for every row:
+    - a ticket-grain model whose latest run recomputed some tickets: those tickets' rows and
+      the rows without a ticket;
+    - a staging base_ table: the rows its latest run wrote (`_ingested_at`): a kept row was
+      checked when it was written and cannot collide with a new one (delete+insert by key);
+      rows without a key are rewritten by every run. A full build writes every row;
+    - a stg_ view: the keys its base_ table's latest run wrote.
+    Tests of other models read every row. -#}
 {% macro recomputed_rows_condition(relation) -%}
     {%- if not execute or not keeps_incremental_state()
         or not var("incremental_tests_check_recomputed_rows_only", true)
         or relation.identifier is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set ticket_grain = [] -%}
-    {%- for node in graph.nodes.values()
-        if node.resource_type == "model" and node.alias == relation.identifier
-        and node.config.materialized == "incremental"
+    {%- set node = models_by_alias().get(relation.identifier | lower) -%}
+    {%- if node is none -%}{{ return(none) }}{%- endif -%}
+    {%- set ticket_grain = node.config.materialized == "incremental"
         and "delete_recomputed_tickets" in (node.config.get("pre-hook", []) | string) -%}
-        {%- do ticket_grain.append(node) -%}
-    {%- endfor -%}
-    {%- if not ticket_grain -%}{{ return(none) }}{%- endif -%}
+    {%- set staged_from = none -%}
+    {%- if node.name.startswith("base_support__") and node.config.materialized == "incremental" -%}
+        {%- set staged_from = node -%}
+    {%- elif node.name.startswith("stg_support__") -%}
+        {%- set base_node = models_by_alias().get("base_support__" ~ node.name[("stg_support__" | length):]) -%}
+        {%- if base_node is not none and base_node.config.materialized == "incremental" -%}
+            {%- set staged_from = base_node -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if not ticket_grain and staged_from is none -%}{{ return(none) }}{%- endif -%}
     {%- if not incremental_state_exists() -%}{{ return(none) }}{%- endif -%}
-    {%- set rows = run_query(
-        "select cast(recorded_at as " ~ dbt.type_string() ~ "), recomputed_tickets from ("
-        ~ latest_state_sql() ~ ") as latest where model_name = '" ~ relation.identifier ~ "'"
-    ).rows -%}
-    {%- if rows | length != 1 or rows[0][1] is none -%}{{ return(none) }}{%- endif -%}
-    {{ return(
-        "(ticket_id is null or ticket_id in (select ticket_id from " ~ recompute_relation()
-        ~ " where model_name = '" ~ relation.identifier ~ "' and recorded_at = cast('" ~ rows[0][0]
-        ~ "' as " ~ dbt.type_timestamp() ~ ")))"
-    ) }}
+    {%- set latest_run = tested_model_run(node.alias if ticket_grain else staged_from.alias) -%}
+    {%- if latest_run is none -%}{{ return(none) }}{%- endif -%}
+    {%- set state_model = node.alias if ticket_grain else staged_from.alias -%}
+    {%- set recorded_at = latest_run.recorded_at -%}
+    {%- if ticket_grain -%}
+        {%- if latest_run.recomputed_every_ticket -%}{{ return(none) }}{%- endif -%}
+        {{ return(
+            "(ticket_id is null or ticket_id in (select ticket_id from " ~ recompute_relation()
+            ~ " where model_name = '" ~ state_model ~ "' and recorded_at = " ~ recorded_at ~ "))"
+        ) }}
+    {%- elif node.name.startswith("base_support__") -%}
+        {{ return("_ingested_at >= " ~ recorded_at) }}
+    {%- else -%}
+        {%- set key = staged_from.config.unique_key -%}
+        {{ return(
+            key ~ " in (select " ~ key ~ " from " ~ project_relation(staged_from.name)
+            ~ " where _ingested_at >= " ~ recorded_at ~ ")"
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- This project's models by alias (lowercase), built once per invocation: a test names
+    the relation it reads, not its model. -#}
+{% macro models_by_alias() -%}
+    {%- set cache = graph.setdefault("ai_resolution_models_by_alias", {}) -%}
+    {%- if invocation_id not in cache -%}
+        {%- set by_alias = {} -%}
+        {%- for node in graph.nodes.values() if node.resource_type == "model" and node.package_name == project_name -%}
+            {%- do by_alias.update({node.alias | lower: node}) -%}
+        {%- endfor -%}
+        {%- do cache.update({invocation_id: by_alias}) -%}
+    {%- endif -%}
+    {{ return(cache[invocation_id]) }}
+{%- endmacro %}
+
+
+{#- A logic view (meta recomputed_rules in its yml: int_ticket_reopens, int_repeat_contacts,
+    int_handoffs) on an incremental run: its rules (macros/lifecycle_rules.sql) over its
+    inputs filtered to the tickets its ticket-grain parent's latest run recomputed, or none
+    (read the view). A filter on the view itself would sit above its window functions, where
+    the engine evaluates them for every ticket first. The rows of other tickets are as they
+    were when last checked, as in recomputed_rows_condition. -#}
+{% macro recomputed_rules_sql(relation) -%}
+    {%- if not execute or not keeps_incremental_state()
+        or not var("incremental_tests_check_recomputed_rows_only", true)
+        or relation.identifier is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set node = models_by_alias().get(relation.identifier | lower) -%}
+    {%- set rules = node.config.meta.get("recomputed_rules") if node is not none else none -%}
+    {%- if not rules or not incremental_state_exists() -%}{{ return(none) }}{%- endif -%}
+    {%- set latest_run = tested_model_run(rules.tickets_recomputed_by) -%}
+    {%- if latest_run is none or latest_run.recomputed_every_ticket -%}{{ return(none) }}{%- endif -%}
+    {%- set tickets = "select ticket_id from " ~ recompute_relation() ~ " where model_name = '"
+        ~ rules.tickets_recomputed_by ~ "' and recorded_at = " ~ latest_run.recorded_at -%}
+    {%- set inputs = [] -%}
+    {%- for name, model_name in (rules.get("filtered_inputs") or {}).items() -%}
+        {%- do inputs.append(name ~ " as (select * from " ~ project_relation(model_name) ~ " where ticket_id in (" ~ tickets ~ "))") -%}
+    {%- endfor -%}
+    {%- for name, model_name in (rules.get("whole_inputs") or {}).items() -%}
+        {%- do inputs.append(name ~ " as (select * from " ~ project_relation(model_name) ~ ")") -%}
+    {%- endfor -%}
+    {%- set arguments = {} -%}
+    {%- for name in (rules.get("filtered_inputs") or {}).keys() | list + (rules.get("whole_inputs") or {}).keys() | list -%}
+        {%- do arguments.update({name: name}) -%}
+    {%- endfor -%}
+    {%- set rules_macro = context[rules.macro] -%}
+    {{ return("with " ~ inputs | join(", ") ~ ", " ~ rules_macro(name="rules_output", **arguments) ~ " select * from rules_output") }}
+{%- endmacro %}
+
+
+{#- A model's latest run, for the tests that read it: {"recorded_at": an SQL timestamp,
+    "recomputed_every_ticket": bool}, or none when it has no state. A model this invocation
+    ran is known without a query (record_model_state noted it); another's state is read once
+    per invocation (no model writes it meanwhile). -#}
+{% macro tested_model_run(model_name) -%}
+    {%- set key = invocation_id ~ "|" ~ model_name -%}
+    {%- set ran = (graph.get("ai_resolution_models_run") or {}).get(key) -%}
+    {%- if ran is not none -%}
+        {{ return({"recorded_at": run_started_timestamp(), "recomputed_every_ticket": ran.recomputed_every_ticket}) }}
+    {%- endif -%}
+    {%- set cache = graph.setdefault("ai_resolution_tested_model_runs", {}) -%}
+    {%- if key not in cache -%}
+        {%- set rows = run_query(
+            "select cast(recorded_at as " ~ dbt.type_string() ~ "), recomputed_tickets from ("
+            ~ latest_state_sql() ~ ") as latest where model_name = '" ~ model_name ~ "'"
+        ).rows -%}
+        {%- if rows | length == 1 -%}
+            {%- do cache.update({key: {
+                "recorded_at": "cast('" ~ rows[0][0] ~ "' as " ~ dbt.type_timestamp() ~ ")",
+                "recomputed_every_ticket": rows[0][1] is none,
+            }}) -%}
+        {%- else -%}
+            {%- do cache.update({key: none}) -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return(cache[key]) }}
 {%- endmacro %}
