@@ -6,11 +6,13 @@ and re-extracted rows are test_incremental.py."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import engines
-from helpers.dbt_run import dbt, load_fixtures, query, snapshot_tables
+from helpers.dbt_run import query, snapshot_tables
+from helpers.dbt_session import DbtSession
 from helpers.paths import FIXTURE_SCHEMA, mart_names
 
 pytestmark = pytest.mark.engines("duckdb", "postgres")
@@ -18,12 +20,22 @@ pytestmark = pytest.mark.engines("duckdb", "postgres")
 MART_NAMES = mart_names()
 
 
-def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> None:
+def test_new_rules_or_a_changed_var_recompute_every_ticket(fixture_db: Path, tmp_path: Path) -> None:
+    # The fixtures built with default vars (conftest.py), copied: the build this test starts from.
     db = tmp_path / "warehouse.duckdb"
-    load_fixtures(db)
+    engines.copy_warehouse(fixture_db, db)
     raw = {"raw_schema": FIXTURE_SCHEMA}
-    dbt(["build"], db, raw)
+    # One dbt process and one parse for every build below (helpers/dbt_session.py).
+    with DbtSession(db, raw) as session:
+        check_new_rules_or_a_changed_var(db, session, raw)
 
+
+def build(session: DbtSession, args: list[str], runtime_vars: dict[str, Any] | None = None) -> None:
+    result = session.invoke(["build", *args], runtime_vars)
+    assert result.success, result.output[-6000:]
+
+
+def check_new_rules_or_a_changed_var(db: Path, session: DbtSession, raw: dict[str, Any]) -> None:
     # What a build with rules 1.0.0 left behind: its rows, and a state whose fingerprint had
     # no rules version and neither max_pre_creation_hours nor unmapped_policy_severity.
     [state] = query(
@@ -39,7 +51,7 @@ def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> No
     engines.execute(db, "update main.fct_conversations set rules_version = '1.0.0'")
 
     # No new data, same as_of: only the changed fingerprint can make this run recompute.
-    dbt(["build"], db, raw)
+    build(session, [])
     versions = query(db, "select rules_version, count(*) as n from main.fct_conversations group by rules_version")
     assert [(row["rules_version"], row["n"]) for row in versions] == [("1.1.0", 97)]  # every fixture ticket
 
@@ -54,7 +66,7 @@ def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> No
     old_row = f"(current_timestamp, current_timestamp, '{current}')"
     engines.execute(db, f"insert into main.ai_resolution_incremental_state values {old_row}")
     engines.execute(db, "update main.fct_conversations set rules_version = '1.0.0'")
-    dbt(["build"], db, raw)
+    build(session, [])
     versions = query(db, "select rules_version, count(*) as n from main.fct_conversations group by rules_version")
     assert [(row["rules_version"], row["n"]) for row in versions] == [("1.1.0", 97)]
     [upgraded] = query(
@@ -64,13 +76,14 @@ def test_new_rules_or_a_changed_var_recompute_every_ticket(tmp_path: Path) -> No
     assert upgraded["recomputed_tickets"] is None  # every ticket
 
     # A changed outcome var recomputes everything too: warranty_promise (T022), missing from
-    # the policies seed, is only a warning now, so T022 is no breach any more.
+    # the policies seed, is only a warning now, so T022 is no breach any more. (The var is
+    # read at run time, by the models and the fingerprint, not by the parse.)
     warning = {**raw, "unmapped_policy_severity": "warning"}
-    dbt(["build"], db, warning)
+    build(session, [], warning)
     [t022] = query(db, "select outcome, critical_breach_count from main.fct_conversations where ticket_id = 'T022'")
     assert (t022["outcome"], t022["critical_breach_count"]) == ("ai_resolved_assumed", 0)
     incremental = snapshot_tables(db, MART_NAMES)
 
-    dbt(["build", "--full-refresh"], db, warning)
+    build(session, ["--full-refresh"], warning)
     full = snapshot_tables(db, MART_NAMES)
     assert [name for name in MART_NAMES if incremental[name] != full[name]] == []

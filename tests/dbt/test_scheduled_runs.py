@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 
 from helpers import engines
-from helpers.dbt_run import dbt, load_fixtures, query, snapshot_tables
+from helpers.dbt_run import load_fixtures, query, snapshot_tables
+from helpers.dbt_session import DbtSession, Invocation
 from helpers.paths import FIXTURE_SCHEMA, mart_names
-from helpers.per_node import run_per_node
 
 pytestmark = pytest.mark.engines("duckdb", "postgres")
 
@@ -105,23 +105,23 @@ def rename(db: Path, table: str, new_name: str) -> None:
     engines.execute(db, f"alter table {engines.MODEL_SCHEMA}.{table} rename to {new_name}")
 
 
-def corrupted_outcome_tests(db: Path) -> dict[str, int]:
-    """Exit codes of fct_conversations' accepted_values tests after an impossible outcome is
+def corrupted_outcome_tests(db: Path, session: DbtSession) -> dict[str, bool]:
+    """Whether fct_conversations' accepted_values tests pass after an impossible outcome is
     written into a row the last run kept (T050), then into one it recomputed (T001)."""
     outcome_tests = ["test", "--select", "fct_conversations,test_name:accepted_values"]
-    codes = {}
+    passed = {}
     engines.execute(db, "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T050'")
-    codes["kept_row"] = dbt(outcome_tests, db, VARS, check=False).returncode
+    passed["kept_row"] = session.invoke(outcome_tests, write_json=False).success
+    # The var is read when the tests run (get_where_subquery), not by the parse.
     every_row = {**VARS, "incremental_tests_check_recomputed_rows_only": False}
-    codes["kept_row_every_row_checked"] = dbt(outcome_tests, db, every_row, check=False).returncode
+    passed["kept_row_every_row_checked"] = session.invoke(outcome_tests, every_row, write_json=False).success
     engines.execute(db, "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T001'")
-    codes["recomputed_row"] = dbt(outcome_tests, db, VARS, check=False).returncode
-    return codes
+    passed["recomputed_row"] = session.invoke(outcome_tests, write_json=False).success
+    return passed
 
 
-def per_node(db: Path, models: list[str] | None = None, build: bool = False) -> None:
-    ok, output = run_per_node(db, VARS, models, build)
-    assert ok, output
+def check(result: Invocation) -> None:
+    assert result.success, result.output[-6000:]
 
 
 def recomputed(db: Path) -> dict[str, Any]:
@@ -139,60 +139,62 @@ def scheduled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = tmp_path_factory.mktemp("scheduled") / "warehouse.duckdb"
     load_fixtures(db)
     results: dict[str, Any] = {}
+    # One dbt process, one parse, for every command below (helpers/dbt_session.py); each
+    # command is still its own dbt invocation, as a scheduler's task is.
+    with DbtSession(db, VARS) as session:
+        land(db, 0)
+        check(session.invoke(["build"]))
 
-    land(db, 0)
-    dbt(["build"], db, VARS)
+        land(db, 1)
+        check(session.per_node())
 
-    land(db, 1)
-    per_node(db)
+        land(db, 2)
+        results["subset"] = session.invoke(["build", "--select", "+fct_conversations"])
+        handoff_readers = ["int_handoffs", "int_conversation_business_hours", "fct_conversations", "fct_handoffs"]
+        # fct_handoffs' task fails (a table it reads is briefly away), and is retried.
+        check(session.per_node(handoff_readers[:3]))
+        rename(db, "fct_conversations", "fct_conversations_away")
+        results["injected_failure"] = session.per_node(["fct_handoffs"])
+        rename(db, "fct_conversations_away", "fct_conversations")
+        check(session.per_node(["fct_handoffs"]))
 
-    land(db, 2)
-    subset = dbt(["build", "--select", "+fct_conversations"], db, VARS, check=False)
-    results["subset"] = subset
-    handoff_readers = ["int_handoffs", "int_conversation_business_hours", "fct_conversations", "fct_handoffs"]
-    # fct_handoffs' task fails (a table it reads is briefly away), and is retried.
-    per_node(db, handoff_readers[:3])
-    rename(db, "fct_conversations", "fct_conversations_away")
-    ok, output = run_per_node(db, VARS, ["fct_handoffs"])
-    results["injected_failure"] = (ok, output)
-    rename(db, "fct_conversations_away", "fct_conversations")
-    per_node(db, ["fct_handoffs"])
+        land(db, 3)
+        # A full build while int_conversation_business_hours is away (and not built): the
+        # models reading it fail, and `dbt retry` runs them (and what they skipped) once it is
+        # back. fct_conversations then holds the business hours of the batch before for the
+        # new tickets; the plain build after it must catch up.
+        rename(db, "int_conversation_business_hours", "business_hours_away")
+        results["failed_build"] = session.invoke(["build", "--exclude", "int_conversation_business_hours"])
+        rename(db, "business_hours_away", "int_conversation_business_hours")
+        check(session.invoke(["retry"]))
+        check(session.invoke(["build"]))
 
-    land(db, 3)
-    # A full build while int_conversation_business_hours is away (and not built): the models
-    # reading it fail, and `dbt retry` runs them (and what they skipped) once it is back.
-    # fct_conversations then holds the business hours of the batch before for the new
-    # tickets; the plain build after it must catch up.
-    rename(db, "int_conversation_business_hours", "business_hours_away")
-    results["failed_build"] = dbt(["build", "--exclude", "int_conversation_business_hours"], db, VARS, check=False)
-    rename(db, "business_hours_away", "int_conversation_business_hours")
-    dbt(["retry"], db, VARS)
-    dbt(["build"], db, VARS)
+        edit_messages(db)
+        check(session.per_node(build=True))
+        results["recomputed"] = recomputed(db)
+        results["incremental"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
+        results["tests_after_corruption"] = corrupted_outcome_tests(db, session)
 
-    edit_messages(db)
-    per_node(db, build=True)
-    results["recomputed"] = recomputed(db)
-    results["incremental"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
-    results["tests_after_corruption"] = corrupted_outcome_tests(db)
-
-    dbt(["build", "--full-refresh"], db, VARS)
+        check(session.invoke(["build", "--full-refresh"]))
     results["full"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
     return results
 
 
 def test_a_subset_build_passes_without_the_marts_it_leaves_alone(scheduled: dict[str, Any]) -> None:
     subset = scheduled["subset"]
-    assert subset.returncode == 0, subset.stdout[-4000:]
-    # The cross-mart invariants span marts outside the selection: not run, not failed.
-    assert "assert_ai_actions_match_conversation_counts" not in subset.stdout
-    assert "assert_daily_totals_match_conversations" not in subset.stdout
+    assert subset.success, subset.output[-4000:]
+    # The cross-mart invariants span marts outside the selection: not run, not failed. (The
+    # output names every test the build runs: "START test <name>".)
+    assert "START test not_null_fct_conversations_ticket_id" in subset.output
+    assert "assert_ai_actions_match_conversation_counts" not in subset.output
+    assert "assert_daily_totals_match_conversations" not in subset.output
 
 
 def test_failures_are_retried_and_catch_up(scheduled: dict[str, Any]) -> None:
-    ok, output = scheduled["injected_failure"]
-    assert not ok and "FAILED: dbt run --select fct_handoffs" in output
+    injected = scheduled["injected_failure"]
+    assert not injected.success and "FAILED: dbt run --select fct_handoffs" in injected.output
     failed = scheduled["failed_build"]
-    assert failed.returncode != 0 and "fct_conversations" in failed.stdout
+    assert not failed.success and "fct_conversations" in failed.output
 
 
 def test_every_model_equals_a_full_refresh(scheduled: dict[str, Any]) -> None:
@@ -215,4 +217,5 @@ def test_the_last_run_recomputed_only_the_tickets_the_last_batch_touched(schedul
 def test_incremental_runs_test_only_the_recomputed_rows(scheduled: dict[str, Any]) -> None:
     # A bad row the last run did not write is not checked again; with the var off it is;
     # a bad row among the recomputed tickets is caught.
-    assert scheduled["tests_after_corruption"] == {"kept_row": 0, "kept_row_every_row_checked": 1, "recomputed_row": 1}
+    passed = {"kept_row": True, "kept_row_every_row_checked": False, "recomputed_row": False}
+    assert scheduled["tests_after_corruption"] == passed

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 import time
 from decimal import Decimal
@@ -110,6 +111,23 @@ def execute(db_path: Path, sql: str) -> None:
         raise NotImplementedError("the Spark tests read table files and never write")
 
 
+def copy_warehouse(source: Path, target: Path) -> None:
+    """Make target's warehouse a copy of source's, which nothing may be connected to
+    (DuckDB: the file; PostgreSQL: a database created from it as a template)."""
+    if TARGET == "duckdb":
+        shutil.copyfile(source, target)
+        wal = source.with_name(source.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + ".wal"))
+    elif TARGET == "postgres":
+        name = _postgres_database_name(target)
+        postgres_admin(f'drop database if exists "{name}" with (force)')
+        postgres_admin(f'create database "{name}" template "{_postgres_database(source)}"')
+        _postgres_databases[target] = name
+    else:
+        raise NotImplementedError("Spark's metastore records each table's folder: a copy would read the original")
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
@@ -150,12 +168,16 @@ _postgres_databases: dict[Path, str] = {}
 def _postgres_database(db_path: Path) -> str:
     """A fresh database per db_path, created (after dropping a leftover) on first use."""
     if db_path not in _postgres_databases:
-        raw = f"ai_resolution_test_{db_path.parent.name}_{db_path.stem}".lower()
-        name = re.sub(r"[^a-z0-9_]", "_", raw)[:63]
+        name = _postgres_database_name(db_path)
         postgres_admin(f'drop database if exists "{name}" with (force)')
         postgres_admin(f'create database "{name}"')
         _postgres_databases[db_path] = name
     return _postgres_databases[db_path]
+
+
+def _postgres_database_name(db_path: Path) -> str:
+    raw = f"ai_resolution_test_{db_path.parent.name}_{db_path.stem}".lower()
+    return re.sub(r"[^a-z0-9_]", "_", raw)[:63]
 
 
 # --------------------------------------------------------------------------------------
