@@ -142,8 +142,18 @@
 {%- endmacro %}
 
 
-{#- Every model a node reads, directly or through others. -#}
+{#- Every model a node reads, directly or through others. Walked once per node and manifest
+    (the state, the listing and the tests of a run all ask). -#}
 {% macro model_ancestor_ids(unique_id) -%}
+    {%- set cache = graph.setdefault("ai_resolution_model_ancestors", {}) -%}
+    {%- if unique_id not in cache -%}
+        {%- do cache.update({unique_id: walk_model_ancestors(unique_id)}) -%}
+    {%- endif -%}
+    {{ return(cache[unique_id]) }}
+{%- endmacro %}
+
+
+{% macro walk_model_ancestors(unique_id) -%}
     {%- set queue = [unique_id] -%}
     {%- set seen = [] -%}
     {%- for current in queue -%}

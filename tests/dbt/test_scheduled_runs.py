@@ -105,18 +105,46 @@ def rename(db: Path, table: str, new_name: str) -> None:
     engines.execute(db, f"alter table {engines.MODEL_SCHEMA}.{table} rename to {new_name}")
 
 
-def corrupted_outcome_tests(db: Path, session: DbtSession) -> dict[str, bool]:
-    """Whether fct_conversations' accepted_values tests pass after an impossible outcome is
-    written into a row the last run kept (T050), then into one it recomputed (T001)."""
-    outcome_tests = ["test", "--select", "fct_conversations,test_name:accepted_values"]
-    passed = {}
-    engines.execute(db, "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T050'")
-    passed["kept_row"] = session.invoke(outcome_tests, write_json=False).success
+# What a test on an incremental run reads (D-151, D-154, D-155): for each kind of model, the
+# tests to run, a bad value written into a row the last run kept, then into a row it rewrote
+# (the last batch rewrote T001 and T020, and re-staged M0002 of T001).
+CORRUPTIONS = {
+    "ticket-grain mart": (
+        "fct_conversations,test_name:accepted_values",
+        "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T050'",
+        "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T001'",
+    ),
+    # M0112 is T050's, staged by an earlier batch.
+    "staging table": (
+        "base_support__messages,test_name:accepted_values",
+        "update main.base_support__messages set disposition = 'not_a_disposition' where message_id = 'M0112'",
+        "update main.base_support__messages set disposition = 'not_a_disposition' where message_id = 'M0002'",
+    ),
+    # int_handoffs is a view: its key comes from the timeline's handoff requests. T012's one
+    # request is copied; two of T001's messages become requests with the same id.
+    "logic view": (
+        "int_handoffs,test_name:unique",
+        "insert into main.int_activity_timeline select * from main.int_activity_timeline"
+        " where ticket_id = 'T012' and activity_type = 'handoff_requested'",
+        "update main.int_activity_timeline set activity_type = 'handoff_requested', activity_id = 'E_TWICE'"
+        " where ticket_id = 'T001' and activity_source = 'message'",
+    ),
+}
+
+
+def corrupted_tests(db: Path, session: DbtSession) -> dict[str, dict[str, bool]]:
+    """Whether each kind's tests pass after a bad value is written into a row the last run
+    kept, with the var that checks every row, and after one is written into a row it rewrote."""
     # The var is read when the tests run (get_where_subquery), not by the parse.
     every_row = {**VARS, "incremental_tests_check_recomputed_rows_only": False}
-    passed["kept_row_every_row_checked"] = session.invoke(outcome_tests, every_row, write_json=False).success
-    engines.execute(db, "update main.fct_conversations set outcome = 'not_an_outcome' where ticket_id = 'T001'")
-    passed["recomputed_row"] = session.invoke(outcome_tests, write_json=False).success
+    passed: dict[str, dict[str, bool]] = {}
+    for kind, (selector, kept_row, rewritten_row) in CORRUPTIONS.items():
+        tests = ["test", "--select", selector]
+        engines.execute(db, kept_row)
+        passed[kind] = {"kept_row": session.invoke(tests, write_json=False).success}
+        passed[kind]["kept_row_every_row_checked"] = session.invoke(tests, every_row, write_json=False).success
+        engines.execute(db, rewritten_row)
+        passed[kind]["rewritten_row"] = session.invoke(tests, write_json=False).success
     return passed
 
 
@@ -173,7 +201,7 @@ def scheduled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         check(session.per_node(build=True))
         results["recomputed"] = recomputed(db)
         results["incremental"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
-        results["tests_after_corruption"] = corrupted_outcome_tests(db, session)
+        results["tests_after_corruption"] = corrupted_tests(db, session)
 
         check(session.invoke(["build", "--full-refresh"]))
     results["full"] = snapshot_tables(db, COMPARED, BOOKKEEPING)
@@ -214,8 +242,8 @@ def test_the_last_run_recomputed_only_the_tickets_the_last_batch_touched(schedul
     assert scheduled["recomputed"] == dict.fromkeys(TICKET_GRAIN, len(EDITED_MESSAGES))
 
 
-def test_incremental_runs_test_only_the_recomputed_rows(scheduled: dict[str, Any]) -> None:
+def test_incremental_runs_test_only_the_rows_they_rewrote(scheduled: dict[str, Any]) -> None:
     # A bad row the last run did not write is not checked again; with the var off it is;
-    # a bad row among the recomputed tickets is caught.
-    passed = {"kept_row": True, "kept_row_every_row_checked": False, "recomputed_row": False}
-    assert scheduled["tests_after_corruption"] == passed
+    # a bad row among those it rewrote is caught.
+    passed = {"kept_row": True, "kept_row_every_row_checked": False, "rewritten_row": False}
+    assert scheduled["tests_after_corruption"] == dict.fromkeys(CORRUPTIONS, passed)
