@@ -1,13 +1,10 @@
 {{ config(materialized="view") }}
 
-{#- One row per handoff from the AI to a human. A handoff is either a
-    handoff_requested event, or - for a conversation with AI and human involvement but
-    no request at or before its first human activity - one unrequested handoff at that
-    first human activity (a human stepped in without being asked). A conversation with
-    several requests has several handoffs. Each handoff carries when a human first got
-    involved and first replied publicly at or after it.
-    The rules are in macros/lifecycle_rules.sql, which the incremental models call over
-    the tickets they recompute; this view applies them to every ticket. -#}
+{#- One row per handoff from the AI to a human (requested, or a human stepping in unasked),
+    with when a human first got involved and first replied after it: the rules of
+    handoffs_ctes (macros/lifecycle_rules.sql, where they are explained) over every ticket.
+    The incremental models that need handoffs apply the same macro to the tickets they
+    recompute; this view is what the unit tests check. -#}
 
 with
 

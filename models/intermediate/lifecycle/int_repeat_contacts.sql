@@ -1,11 +1,9 @@
 {{ config(materialized="view") }}
 
-{#- One row per solved ticket whose customer came back: another ticket of the same
-    customer, opened on any channel within repeat_contact_window_hours after the first
-    solve, about the same issue type (a missing issue type on either side matches any).
-    Spam tickets are not contacts. The earliest such ticket is kept.
-    The rules are in macros/lifecycle_rules.sql, which the incremental models call over
-    the tickets they recompute; this view applies them to every ticket. -#}
+{#- One row per solved ticket whose customer came back about the same issue, with the
+    earliest such ticket: the rules of repeat_contacts_ctes (macros/lifecycle_rules.sql,
+    where they are explained) over every ticket. int_conversations_lifecycle applies the
+    same macro to the tickets it recomputes; this view is what the unit tests check. -#}
 
 with
 

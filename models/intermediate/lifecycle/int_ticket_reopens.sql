@@ -1,12 +1,9 @@
 {{ config(materialized="view") }}
 
-{#- One row per ticket that came back after a solve. A reopen signal is a status
-    change back to open, pending or on_hold, or a customer message. It counts when it
-    falls within reopen_window_hours of the latest solve before it; a customer message
-    must also come more than reopen_grace_minutes after that solve (a thank-you is not
-    a reopen). The earliest qualifying signal is kept.
-    The rules are in macros/lifecycle_rules.sql, which the incremental models call over
-    the tickets they recompute; this view applies them to every ticket. -#}
+{#- One row per ticket that came back after a solve, with the earliest qualifying reopen:
+    the rules of ticket_reopens_ctes (macros/lifecycle_rules.sql, where they are explained)
+    over every ticket. int_conversations_lifecycle applies the same macro to the tickets it
+    recomputes; this view is what the unit tests check. -#}
 
 with
 
