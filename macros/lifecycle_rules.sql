@@ -5,8 +5,8 @@
     an incremental run evaluates the rules for those tickets only (an engine does not push a
     semi-join below the window functions of a view). The caller writes `with` and its import
     CTEs, then the macro, then its own CTEs or final select reading `name`. Each macro's own
-    CTEs carry its prefix, so that they cannot collide with the caller's (Spark rejects a
-    nested CTE that shadows another). -#}
+    CTEs carry its prefix, so that they cannot collide with the caller's: they all share the
+    caller's one `with` clause. -#}
 
 
 {#- One row per ticket that came back after a solve. A reopen signal is a status
