@@ -227,10 +227,11 @@
 {%- endmacro %}
 
 
-{#- The tickets this run of a model (by default the current one) recomputes, as a subquery. -#}
-{% macro recomputed_ticket_ids(model_name=none) -%}
+{#- The tickets a run of a model recomputes, as a subquery: by default the current model's
+    run in this invocation; recorded_at (an SQL timestamp) names another run. -#}
+{% macro recomputed_ticket_ids(model_name=none, recorded_at=none) -%}
     select ticket_id from {{ recompute_relation() }}
-    where model_name = '{{ model_name or this.identifier }}' and recorded_at = {{ run_started_timestamp() }}
+    where model_name = '{{ model_name or this.identifier }}' and recorded_at = {{ recorded_at or run_started_timestamp() }}
 {%- endmacro %}
 
 
@@ -511,8 +512,7 @@
     {%- if ticket_grain -%}
         {%- if latest_run.recomputed_every_ticket -%}{{ return(none) }}{%- endif -%}
         {{ return(
-            "(ticket_id is null or ticket_id in (select ticket_id from " ~ recompute_relation()
-            ~ " where model_name = '" ~ state_model ~ "' and recorded_at = " ~ recorded_at ~ "))"
+            "(ticket_id is null or ticket_id in (" ~ recomputed_ticket_ids(state_model, recorded_at) ~ "))"
         ) }}
     {%- elif node.name.startswith("base_support__") -%}
         {{ return("_ingested_at >= " ~ recorded_at) }}
@@ -558,8 +558,7 @@
     {%- if not rules or not incremental_state_exists() -%}{{ return(none) }}{%- endif -%}
     {%- set latest_run = tested_model_run(rules.tickets_recomputed_by) -%}
     {%- if latest_run is none or latest_run.recomputed_every_ticket -%}{{ return(none) }}{%- endif -%}
-    {%- set tickets = "select ticket_id from " ~ recompute_relation() ~ " where model_name = '"
-        ~ rules.tickets_recomputed_by ~ "' and recorded_at = " ~ latest_run.recorded_at -%}
+    {%- set tickets = recomputed_ticket_ids(rules.tickets_recomputed_by, latest_run.recorded_at) -%}
     {%- set inputs = [] -%}
     {%- for name, model_name in (rules.get("filtered_inputs") or {}).items() -%}
         {%- do inputs.append(name ~ " as (select * from " ~ project_relation(model_name) ~ " where ticket_id in (" ~ tickets ~ "))") -%}
