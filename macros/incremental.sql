@@ -8,8 +8,8 @@
     recomputes only the tickets whose outcome can have changed since its own last run
     (macros/incremental_recompute.sql), listed per run in ai_resolution_recompute. A run
     that cannot be incremental safely (first run, rules changed, as_of moved back, no state
-    for the model or one it reads) recomputes every ticket. Spark (parquet, no delete or
-    merge) rebuilds these models in full on every run and keeps no state. -#}
+    for the model or one it reads) recomputes every ticket. On Spark (parquet: no delete)
+    rows are replaced by rewriting partitions (macros/incremental_spark.sql). -#}
 
 {#- The run timestamp every row written by this invocation carries as _ingested_at. -#}
 {% macro run_started_timestamp() -%}
@@ -33,15 +33,16 @@
 {%- endmacro %}
 
 
-{#- Whether this project keeps incremental state on the target (not on Spark). -#}
-{% macro keeps_incremental_state() -%}
-    {{ return(target.type not in ("spark", "databricks")) }}
+{#- Whether the target replaces rows by rewriting partitions (Spark) rather than by
+    delete and insert. -#}
+{% macro writes_by_partition() -%}
+    {{ return(target.type in ("spark", "databricks")) }}
 {%- endmacro %}
 
 
 {% macro incremental_state_relation() -%}
     {{ return(api.Relation.create(
-        database=target.database, schema=target.schema, identifier="ai_resolution_incremental_state"
+        database=bookkeeping_database(), schema=target.schema, identifier="ai_resolution_incremental_state"
     )) }}
 {%- endmacro %}
 
@@ -49,51 +50,76 @@
 {#- The tickets each ticket-grain model recomputes, per run of the model. -#}
 {% macro recompute_relation() -%}
     {{ return(api.Relation.create(
-        database=target.database, schema=target.schema, identifier="ai_resolution_recompute"
+        database=bookkeeping_database(), schema=target.schema, identifier="ai_resolution_recompute"
     )) }}
+{%- endmacro %}
+
+
+{#- Spark's relations have no database (its catalog has one level above tables). -#}
+{% macro bookkeeping_database() -%}
+    {{ return(none if writes_by_partition() else target.database) }}
 {%- endmacro %}
 
 
 {#- on-run-start: the two bookkeeping tables exist before any model runs (models run in
     parallel and only append to them), a state table of the earlier one-row shape (before
     per-model state: one row for the whole project) is replaced (every model then recomputes once),
-    and rows older than each model's latest run are pruned. -#}
+    and rows older than each model's latest run are pruned. On Spark both are partitioned by
+    model: each model rewrites its own partition, which also prunes it. -#}
 {% macro prepare_incremental_state() -%}
-    {%- if not execute or not keeps_incremental_state() or flags.WHICH not in ["run", "build", "retry"] -%}
+    {%- if not execute or flags.WHICH not in ["run", "build", "retry"] -%}
         {{ return("") }}
     {%- endif -%}
     {%- set state = incremental_state_relation() -%}
     {%- set recompute = recompute_relation() -%}
     {%- set found = adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) -%}
     {%- do adapter.create_schema(state) -%}
-    {%- call statement("prepare_incremental_state", auto_begin=true) -%}
-        {%- if found is not none and "model_name" not in (adapter.get_columns_in_relation(found) | map(attribute="name") | map("lower") | list) %}
-            drop table {{ found }};
-        {%- endif %}
-        create table if not exists {{ state }} (
-            model_name {{ dbt.type_string() }},
-            ingested_through {{ dbt.type_timestamp() }},
-            as_of {{ dbt.type_timestamp() }},
-            rules_fingerprint {{ dbt.type_string() }},
-            recomputed_tickets {{ dbt.type_bigint() }},
-            recorded_at {{ dbt.type_timestamp() }}
-        );
-        create table if not exists {{ recompute }} (
-            model_name {{ dbt.type_string() }},
-            recorded_at {{ dbt.type_timestamp() }},
-            ticket_id {{ dbt.type_string() }}
-        );
-        delete from {{ state }} as earlier
-        where earlier.recorded_at < (
-            select max(latest.recorded_at) from {{ state }} as latest
-            where latest.model_name = earlier.model_name
-        );
-        delete from {{ recompute }} as earlier
-        where earlier.recorded_at < (
-            select max(latest.recorded_at) from {{ recompute }} as latest
-            where latest.model_name = earlier.model_name
-        )
-    {%- endcall -%}
+    {%- set statements = [] -%}
+    {%- if found is not none and "model_name" not in (adapter.get_columns_in_relation(found) | map(attribute="name") | map("lower") | list) -%}
+        {%- do statements.append("drop table " ~ found) -%}
+    {%- endif -%}
+    {%- if writes_by_partition() -%}
+        {%- do statements.append(
+            "create table if not exists " ~ state ~ " (ingested_through timestamp, as_of timestamp,"
+            ~ " rules_fingerprint string, recomputed_tickets bigint, recorded_at timestamp, model_name string)"
+            ~ " using parquet partitioned by (model_name)"
+        ) -%}
+        {%- do statements.append(
+            "create table if not exists " ~ recompute ~ " (recorded_at timestamp, ticket_id string, model_name string)"
+            ~ " using parquet partitioned by (model_name)"
+        ) -%}
+    {%- else -%}
+        {%- set create_and_prune -%}
+            create table if not exists {{ state }} (
+                model_name {{ dbt.type_string() }},
+                ingested_through {{ dbt.type_timestamp() }},
+                as_of {{ dbt.type_timestamp() }},
+                rules_fingerprint {{ dbt.type_string() }},
+                recomputed_tickets {{ dbt.type_bigint() }},
+                recorded_at {{ dbt.type_timestamp() }}
+            );
+            create table if not exists {{ recompute }} (
+                model_name {{ dbt.type_string() }},
+                recorded_at {{ dbt.type_timestamp() }},
+                ticket_id {{ dbt.type_string() }}
+            );
+            delete from {{ state }} as earlier
+            where earlier.recorded_at < (
+                select max(latest.recorded_at) from {{ state }} as latest
+                where latest.model_name = earlier.model_name
+            );
+            delete from {{ recompute }} as earlier
+            where earlier.recorded_at < (
+                select max(latest.recorded_at) from {{ recompute }} as latest
+                where latest.model_name = earlier.model_name
+            )
+        {%- endset -%}
+        {%- do statements.append(create_and_prune) -%}
+    {%- endif -%}
+    {#- One statement per call: Spark runs one at a time. -#}
+    {%- for sql in statements -%}
+        {%- call statement("prepare_incremental_state", auto_begin=true) -%}{{ sql }}{%- endcall -%}
+    {%- endfor -%}
     {%- do adapter.commit() -%}
     {{ return("") }}
 {%- endmacro %}
@@ -187,7 +213,7 @@
 
 {#- The latest state this model recorded, or none. -#}
 {% macro model_state(model_name) -%}
-    {%- if not execute or not keeps_incremental_state() or not incremental_state_exists() -%}
+    {%- if not execute or not incremental_state_exists() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set rows = run_query(
@@ -282,25 +308,36 @@
 
 {#- Pre-hook of a ticket-grain incremental model: lists the tickets this run recomputes
     (before anything is rewritten: the list reads the model's own table), then removes
-    their rows (a ticket may end with fewer rows than before, or none). -#}
+    their rows (a ticket may end with fewer rows than before, or none). On Spark the rows
+    are replaced when the run rewrites their partitions (macros/incremental_spark.sql). -#}
 {% macro delete_recomputed_tickets(column="ticket_id", also=none) -%}
     {%- if is_incremental() -%}
         {%- set plan = recompute_plan() -%}
-        {%- if plan["all"] -%}
+        {%- set replaced -%}
+            {{ column }} in ({{ recomputed_ticket_ids() }})
+            {%- if also %} or {{ also }}{% endif %}
+        {%- endset -%}
+        {%- if not plan["all"] -%}
+            {%- set shared_from = listing_to_share(plan.state) -%}
+            {%- set to_recompute = recomputed_ticket_ids(shared_from) if shared_from else tickets_to_recompute_sql(plan.state) -%}
+        {%- endif -%}
+        {%- if writes_by_partition() -%}
+            {%- if not plan["all"] -%}
+                {%- do run_query(
+                    "insert overwrite table " ~ recompute_relation() ~ " partition (model_name) select "
+                    ~ run_started_timestamp() ~ ", ticket_id, '" ~ this.identifier ~ "' from ("
+                    ~ to_recompute ~ ") as to_recompute"
+                ) -%}
+            {%- endif -%}
+            {{ prepare_partition_overwrite(none if plan["all"] else replaced) }}
+        {%- elif plan["all"] -%}
             delete from {{ this }}
-        {%- else -%}
-            {%- set shared_from = listing_to_share(plan.state) %}
+        {%- else %}
             insert into {{ recompute_relation() }} (model_name, recorded_at, ticket_id)
             select '{{ this.identifier }}', {{ run_started_timestamp() }}, ticket_id
-            {%- if shared_from %}
-            from ({{ recomputed_ticket_ids(shared_from) }}) as to_recompute;
-            {%- else %}
-            from ({{ tickets_to_recompute_sql(plan.state) }}) as to_recompute;
-            {%- endif %}
+            from ({{ to_recompute }}) as to_recompute;
             delete from {{ this }}
-            where
-                {{ column }} in ({{ recomputed_ticket_ids() }})
-                {%- if also %} or {{ also }}{% endif %}
+            where {{ replaced }}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
@@ -312,7 +349,7 @@
     and, for a ticket-grain model, how many tickets it recomputed (null: every ticket).
     A table that reads no incremental model (the business calendar) keeps no state. -#}
 {% macro record_model_state() -%}
-    {%- if not execute or not keeps_incremental_state()
+    {%- if not execute
         or model.config.materialized not in ["incremental", "table"] -%}
         {{ return("") }}
     {%- endif -%}
@@ -330,10 +367,17 @@
     {%- do graph.setdefault("ai_resolution_models_run", {}).update({
         invocation_id ~ "|" ~ this.identifier: {"recomputed_every_ticket": not recomputed_some},
     }) -%}
+    {#- On Spark, the model's partition of the state table is rewritten (columns in table
+        order, the partition last): only its latest row is kept. -#}
+    {%- if writes_by_partition() %}
+    insert overwrite table {{ incremental_state_relation() }} partition (model_name)
+    select
+    {%- else %}
     insert into {{ incremental_state_relation() }}
         (model_name, ingested_through, as_of, rules_fingerprint, recomputed_tickets, recorded_at)
     select
         '{{ this.identifier }}',
+    {%- endif %}
         {%- if ancestors %}
             case when inherited.models = {{ ancestors | length }}
                 then {{ least_timestamp(run_started_timestamp(), "inherited.ingested_through") }} end,
@@ -349,6 +393,9 @@
             cast(null as {{ dbt.type_bigint() }}),
         {%- endif %}
         {{ run_started_timestamp() }}
+        {%- if writes_by_partition() %},
+        '{{ this.identifier }}'
+        {%- endif %}
     {%- if ancestors %}
     from (
         select
@@ -375,28 +422,47 @@
     which cannot be placed in load order and are re-read every run. -#}
 {% macro raw_rows_to_restage(raw, key_column) -%}
     {%- if is_incremental() -%}
-        {%- set loaded = utc_timestamp(raw, "_loaded_at") -%}
         where
             {{ blank_as_null(key_column) }} is null
-            or {{ key_column }} in (
-                select {{ key_column }}
-                from {{ raw }}
-                where
-                    {{ loaded }} is null
-                    or {{ loaded }} >= {{ timestamp_add(
-                        "hour", -1 * var("incremental_lookback_hours"),
-                        "(select coalesce(max(_loaded_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")) from "
-                        ~ this ~ ")",
-                    ) }}
-            )
+            or {{ key_column }} in ({{ restaged_keys_sql(raw, key_column) }})
     {%- endif -%}
 {%- endmacro %}
 
 
+{#- The raw keys with a row loaded since the table's last run (less the lookback), or
+    without _loaded_at. -#}
+{% macro restaged_keys_sql(raw, key_column) -%}
+    {%- set loaded = utc_timestamp(raw, "_loaded_at") -%}
+    select {{ key_column }}
+    from {{ raw }}
+    where
+        {{ loaded }} is null
+        or {{ loaded }} >= {{ timestamp_add(
+            "hour", -1 * var("incremental_lookback_hours"),
+            "(select coalesce(max(_loaded_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")) from "
+            ~ this ~ ")",
+        ) }}
+{%- endmacro %}
+
+
 {#- Pre-hook of a staging model: rows without a key cannot be matched, so they are all
-    replaced on every run. -#}
-{% macro delete_keyless_rows(key_column) -%}
-    {%- if is_incremental() -%}
+    replaced on every run (delete+insert by unique_key replaces the others). On Spark, the
+    rows of the re-staged keys and the keyless rows are replaced when the run rewrites their
+    partitions. -#}
+{% macro delete_keyless_rows(key_column, raw_key=none) -%}
+    {%- if is_incremental() and writes_by_partition() -%}
+        {#- raw_key: the key as an expression over the raw columns, when it is not one. -#}
+        {%- set table_name = model.name[("base_support__" | length):] -%}
+        {%- if raw_table_present(table_name) -%}
+            {{ prepare_partition_overwrite(
+                key_column ~ " is null or " ~ key_column ~ " in ("
+                ~ restaged_keys_sql(raw_relation(table_name), raw_key or key_column) ~ ")"
+            ) }}
+        {%- else -%}
+            {#- An optional raw table that is absent: the model is empty. -#}
+            {{ prepare_partition_overwrite(none) }}
+        {%- endif -%}
+    {%- elif is_incremental() -%}
         delete from {{ this }} where {{ key_column }} is null
     {%- endif -%}
 {%- endmacro %}
@@ -405,7 +471,8 @@
 {#- Post-hook of fct_conversations: rows kept from earlier runs are valid as of now too
     (only tickets whose outcome could not change were kept), so they carry this as_of. -#}
 {% macro refresh_as_of_column() -%}
-    {%- if is_incremental() -%}
+    {#- On Spark the kept rows are written with this as_of (macros/incremental_spark.sql). -#}
+    {%- if is_incremental() and not writes_by_partition() -%}
         update {{ this }} set as_of = {{ as_of_timestamp() }} where as_of != {{ as_of_timestamp() }}
     {%- endif -%}
 {%- endmacro %}
@@ -485,7 +552,7 @@
     - a stg_ view: the keys its base_ table's latest run wrote.
     Tests of other models read every row. -#}
 {% macro recomputed_rows_condition(relation) -%}
-    {%- if not execute or not keeps_incremental_state()
+    {%- if not execute
         or not var("incremental_tests_check_recomputed_rows_only", true)
         or relation.identifier is none -%}
         {{ return(none) }}
@@ -548,7 +615,7 @@
     the engine evaluates them for every ticket first. The rows of other tickets are as they
     were when last checked, as in recomputed_rows_condition. -#}
 {% macro recomputed_rules_sql(relation) -%}
-    {%- if not execute or not keeps_incremental_state()
+    {%- if not execute
         or not var("incremental_tests_check_recomputed_rows_only", true)
         or relation.identifier is none -%}
         {{ return(none) }}

@@ -26,3 +26,17 @@
 {% macro blank_as_null(column_name) -%}
     case when trim(cast({{ column_name }} as {{ dbt.type_string() }})) = '' then null else {{ column_name }} end
 {%- endmacro %}
+
+
+{#- The raw resolution_verdicts table has no id column: its rows' ticket, judge and key
+    (ticket_id|verdict_source), as expressions over the raw columns. Judge names compare
+    lower-cased and trimmed, so `Intercom_Fin ` and `intercom_fin` are one judge. -#}
+{% macro resolution_verdict_raw_columns() -%}
+    {%- set ticket_id = "cast(" ~ blank_as_null("ticket_id") ~ " as " ~ dbt.type_string() ~ ")" -%}
+    {%- set verdict_source = "lower(trim(cast(" ~ blank_as_null("verdict_source") ~ " as " ~ dbt.type_string() ~ ")))" -%}
+    {{ return({
+        "ticket_id": ticket_id,
+        "verdict_source": verdict_source,
+        "key": dbt.concat([ticket_id, "'|'", verdict_source]),
+    }) }}
+{%- endmacro %}

@@ -48,7 +48,7 @@ RECOMPUTED_SQL = (
     "select recomputed_tickets from main.ai_resolution_incremental_state"
     " where model_name = 'fct_conversations' order by recorded_at desc limit 1"
 )
-BOOKKEEPING = frozenset({"_ingested_at", "_prior_ticket_id", "_prior_customer_id"})
+BOOKKEEPING = frozenset({"_ingested_at", "_prior_ticket_id", "_prior_customer_id", "_computed_at"})
 # The simulated history's size: every kind of late or changed row still occurs (a test
 # checks), and each dbt build stays cheap.
 TICKETS = 1500

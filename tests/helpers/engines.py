@@ -93,6 +93,18 @@ def query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     return [{name: _plain(value) for name, value in zip(names, row, strict=True)} for row in rows]
 
 
+def columns(db_path: Path, table: str) -> list[dict[str, Any]]:
+    """The columns of a table ("schema.table"), in order: [{"column_name": ...}]."""
+    if TARGET == "spark":
+        return [{"column_name": name} for name in _spark_catalog(db_path).table(table).columns]
+    schema, name = table.split(".")
+    return query(
+        db_path,
+        "select column_name from information_schema.columns"
+        f" where table_schema = '{schema}' and table_name = '{name}' order by ordinal_position",
+    )
+
+
 def execute(db_path: Path, sql: str) -> None:
     """Run one writing statement on db_path's warehouse (DuckDB and PostgreSQL only)."""
     if TARGET == "duckdb":
@@ -208,6 +220,8 @@ def _spark_catalog(db_path: Path) -> Any:
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.ui.enabled", "false")
+            # A partitioned table's partitions are found in its folder, not in a catalog.
+            .config("spark.sql.hive.manageFilesourcePartitions", "false")
             .getOrCreate()
         )
     spark_dir = _spark_dir(db_path)
@@ -220,11 +234,17 @@ def _spark_catalog(db_path: Path) -> Any:
             schema = schema_dir.name.removesuffix(".db")
             _spark_session.sql(f"create database `{schema}`")
             for table_dir in sorted(p for p in schema_dir.iterdir() if p.is_dir()):
-                if any(table_dir.glob("*.parquet")) or any(table_dir.glob("part-*")):
+                # A partitioned table keeps its files in a folder per partition (column=value).
+                if (
+                    any(table_dir.glob("*.parquet"))
+                    or any(table_dir.glob("part-*"))
+                    or any(table_dir.glob("*=*/part-*"))
+                ):
                     _spark_session.sql(
                         f"create table `{schema}`.`{table_dir.name}` using parquet location '{table_dir}'"
                     )
         _spark_tables.clear()
         _spark_tables[spark_dir] = True
-        _spark_session.catalog.setCurrentDatabase(MODEL_SCHEMA)
+        if (spark_dir / "warehouse" / f"{MODEL_SCHEMA}.db").is_dir():  # not before the first build
+            _spark_session.catalog.setCurrentDatabase(MODEL_SCHEMA)
     return _spark_session

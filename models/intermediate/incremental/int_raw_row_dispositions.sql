@@ -229,5 +229,6 @@ select
     disposition,
     reason,
     raw_row_count,
-    raw_row_key
+    raw_row_key,
+    {{ run_started_timestamp() }} as _computed_at
 from numbered

@@ -193,5 +193,6 @@ select
     procedure_name,
     is_final_step,
     csat_score,
-    source_order
+    source_order,
+    {{ run_started_timestamp() }} as _computed_at
 from in_scope

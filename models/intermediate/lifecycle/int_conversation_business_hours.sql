@@ -130,7 +130,8 @@ select
     {{ minutes_between("conversations.first_handoff_at", "conversations.first_human_reply_after_handoff_at") }}
         as minutes_to_first_human_reply_after_handoff,
     human_reply.business_minutes as business_minutes_to_first_human_reply_after_handoff,
-    resolution.business_minutes as business_minutes_to_final_solve
+    resolution.business_minutes as business_minutes_to_final_solve,
+    {{ run_started_timestamp() }} as _computed_at
 from conversations
 left join span_business_minutes as created
     on {{ dbt.concat(["conversations.ticket_id", "'|created'"]) }} = created.span_id

@@ -179,5 +179,6 @@ matured as (
 
 select
     *,
-    matures_at <= {{ as_of_timestamp() }} as is_mature
+    matures_at <= {{ as_of_timestamp() }} as is_mature,
+    {{ run_started_timestamp() }} as _computed_at
 from matured

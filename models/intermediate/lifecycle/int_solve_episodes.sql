@@ -129,5 +129,6 @@ select
     solved_by,
     solve_source,
     solve_sequence,
-    {{ dbt.concat(["ticket_id", "'#'", dbt.cast("solve_sequence", dbt.type_string())]) }} as solve_key
+    {{ dbt.concat(["ticket_id", "'#'", dbt.cast("solve_sequence", dbt.type_string())]) }} as solve_key,
+    {{ run_started_timestamp() }} as _computed_at
 from numbered

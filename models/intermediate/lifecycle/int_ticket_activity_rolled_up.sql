@@ -204,7 +204,8 @@ select
     first_handoff.handoff_reason as first_handoff_reason,
     latest_csat.csat_score,
     latest_csat.csat_responded_at,
-    latest_agent_version.agent_version
+    latest_agent_version.agent_version,
+    {{ run_started_timestamp() }} as _computed_at
 from tickets
 left join rolled_up
     on tickets.ticket_id = rolled_up.ticket_id

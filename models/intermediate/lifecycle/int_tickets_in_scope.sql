@@ -1,4 +1,4 @@
-{{ config(materialized="table") }}
+{{ config(materialized="table", partition_by=none) }}
 
 {#- The conversations that exist as of the evaluation time. -#}
 

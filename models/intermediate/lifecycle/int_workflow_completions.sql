@@ -110,6 +110,7 @@ select
     occurred_at as workflow_completed_at,
     action_name as workflow_completed_action_name,
     procedure_name as workflow_completed_procedure_name,
-    final_solved_at
+    final_solved_at,
+    {{ run_started_timestamp() }} as _computed_at
 from ranked
 where completion_rank = 1

@@ -1,4 +1,7 @@
-{{ config(unique_key="verdict_id", pre_hook="{{ delete_keyless_rows('verdict_id') }}") }}
+{{ config(
+    unique_key="verdict_id",
+    pre_hook="{{ delete_keyless_rows('verdict_id', resolution_verdict_raw_columns().key) }}",
+) }}
 
 {#- One row per raw verdict key (its latest extraction) or keyless row, parsed, with its
     disposition (see base_support__tickets). The raw table has no id column: the key is
@@ -7,12 +10,10 @@
     under the part it lacks. The table is optional: when it was not delivered this model
     is empty. -#}
 {%- set raw = raw_relation("resolution_verdicts") %}
-{%- set raw_ticket_id = "cast(" ~ blank_as_null("ticket_id") ~ " as " ~ dbt.type_string() ~ ")" %}
-{#- Judge names compare lower-cased and trimmed, so `Intercom_Fin ` and `intercom_fin` are one judge. -#}
-{%- set raw_verdict_source = (
-    "lower(trim(cast(" ~ blank_as_null("verdict_source") ~ " as " ~ dbt.type_string() ~ ")))"
-) %}
-{%- set raw_key = dbt.concat([raw_ticket_id, "'|'", raw_verdict_source]) %}
+{%- set raw_columns = resolution_verdict_raw_columns() %}
+{%- set raw_ticket_id = raw_columns.ticket_id %}
+{%- set raw_verdict_source = raw_columns.verdict_source %}
+{%- set raw_key = raw_columns.key %}
 {%- set row_columns = [
     "ticket_id", "verdict_source", "native_verdict", "verdict", "decided_at",
 ] %}

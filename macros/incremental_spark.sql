@@ -1,0 +1,105 @@
+{#- Incremental runs on Spark. Parquet tables have no delete, update or merge, so an
+    incremental model replaces rows by rewriting partitions: dbt-spark's insert_overwrite
+    with dynamic partition overwrite (the profile sets partitionOverwriteMode dynamic), which
+    replaces only the partitions the insert writes. Each model is partitioned by a column
+    that groups the rows a run rewrites (dbt_project.yml, partition_by):
+    - staging base_ tables by _ingested_at (the run that last changed the row);
+    - the lifecycle tables and int_raw_row_dispositions by _computed_at (the run that
+      computed the row: new rows go to a new partition);
+    - the ticket-grain marts by their date (created_date, handoff_date, action_date).
+
+    A run writes its new rows, plus the rows it keeps of every partition it touches (one
+    that receives new rows or holds a row it replaces), so that no kept row is lost
+    (get_insert_overwrite_sql below). A partition whose rows are all replaced, and which may
+    receive none, is dropped first (prepare_partition_overwrite). A run that recomputes
+    every ticket truncates the table first. The bookkeeping tables are partitioned by
+    model_name and rewritten per model, so models running in parallel never write the same
+    folder. -#}
+
+{#- Pre-hook part on Spark: `replaced` is the condition on the model's current rows that
+    this run replaces, or none when it replaces them all. Noted for the insert below, and the
+    partitions left with nothing to keep are dropped. -#}
+{% macro prepare_partition_overwrite(replaced) -%}
+    {%- do graph.setdefault("ai_resolution_replaced_rows", {}).update({
+        invocation_id ~ "|" ~ this.identifier: {"condition": replaced},
+    }) -%}
+    {%- if replaced is none -%}
+        {%- do run_query("truncate table " ~ this) -%}
+        {{ return("") }}
+    {%- endif -%}
+    {%- set partition_column = spark_partition_column() -%}
+    {#- Every partition, less those holding a row to keep (Spark takes a subquery in a
+        where-condition, not in an aggregate). -#}
+    {%- set emptied = run_query(
+        "select cast(" ~ partition_column ~ " as string) as emptied from " ~ this
+        ~ " except select cast(" ~ partition_column ~ " as string) from " ~ this
+        ~ " where not coalesce(" ~ replaced ~ ", false)"
+    ).columns[0].values() -%}
+    {%- for value in emptied if value is not none -%}
+        {%- do run_query(
+            "alter table " ~ this ~ " drop if exists partition (" ~ partition_column ~ " = '" ~ value ~ "')"
+        ) -%}
+    {%- endfor -%}
+    {{ return("") }}
+{%- endmacro %}
+
+
+{#- The model's one partition column (partition_by in its config). -#}
+{% macro spark_partition_column() -%}
+    {%- set partition_by = config.get("partition_by") -%}
+    {%- if partition_by is string -%}{{ return(partition_by) }}{%- endif -%}
+    {%- if partition_by is none or partition_by | length != 1 -%}
+        {{ exceptions.raise_compiler_error(
+            "Model " ~ this.identifier ~ " is incremental on Spark: it needs one partition_by column, got " ~ partition_by
+        ) }}
+    {%- endif -%}
+    {{ return(partition_by[0]) }}
+{%- endmacro %}
+
+
+{#- dbt-spark's insert_overwrite (root-project override): the new rows, and for a model of
+    this project whose pre-hook noted which rows it replaces, the rows it keeps of every
+    partition the insert touches. fct_conversations' kept rows are valid as of this run and
+    carry its as_of (refresh_as_of_column on other engines): every partition whose rows have
+    another as_of is rewritten. -#}
+{% macro get_insert_overwrite_sql(source_relation, target_relation, existing_relation) %}
+    {%- set dest_columns = adapter.get_columns_in_relation(target_relation) -%}
+    {%- set dest_cols_csv = dest_columns | map(attribute="quoted") | join(", ") -%}
+    {%- set noted = (graph.get("ai_resolution_replaced_rows") or {}).get(invocation_id ~ "|" ~ this.identifier) -%}
+    insert overwrite table {{ target_relation }}
+    {{ partition_cols(label="partition") }}
+    select {{ dest_cols_csv }} from {{ source_relation }}
+    {%- if noted and noted.condition %}
+        {%- set partition_column = spark_partition_column() -%}
+        {%- set refresh_as_of = "refresh_as_of_column" in (model.config.get("post-hook", []) | string) -%}
+        {%- set kept_columns = [] -%}
+        {%- for column in dest_columns -%}
+            {%- if refresh_as_of and column.name | lower == "as_of" -%}
+                {%- do kept_columns.append(as_of_timestamp() ~ " as as_of") -%}
+            {%- else -%}
+                {%- do kept_columns.append("kept." ~ column.quoted) -%}
+            {%- endif -%}
+        {%- endfor %}
+    union all
+    select {{ kept_columns | join(", ") }}
+    from {{ target_relation }} as kept
+    where
+        not coalesce({{ noted.condition }}, false)
+        and (
+            {#- A run partition (_computed_at, _ingested_at) receives new rows only in this run's
+                partition, which holds no kept row, or in the partition of the row they replace:
+                the new rows need not be read a second time. -#}
+            {%- if partition_column not in ("_computed_at", "_ingested_at") %}
+            kept.{{ partition_column }} in (select new_rows.{{ partition_column }} from {{ source_relation }} as new_rows)
+            or
+            {%- endif %}
+            kept.{{ partition_column }} in (
+                select replaced.{{ partition_column }} from {{ target_relation }} as replaced
+                where coalesce({{ noted.condition }}, false)
+            )
+            {%- if refresh_as_of %}
+            or not (kept.as_of <=> {{ as_of_timestamp() }})
+            {%- endif %}
+        )
+    {%- endif %}
+{% endmacro %}
