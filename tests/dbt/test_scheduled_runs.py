@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 
 from helpers import engines
-from helpers.dbt_run import load_fixtures, query, snapshot_tables
+from helpers.dbt_run import load_fixtures_into_new, query, snapshot_tables
 from helpers.dbt_session import DbtSession, Invocation
 from helpers.paths import FIXTURE_SCHEMA, mart_names
 
@@ -222,7 +222,7 @@ def recomputed(db: Path) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def scheduled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = tmp_path_factory.mktemp("scheduled") / "warehouse.duckdb"
-    load_fixtures(db)
+    load_fixtures_into_new(db)
     results: dict[str, Any] = {}
     # One dbt process, one parse, for every command below (helpers/dbt_session.py); each
     # command is still its own dbt invocation, as a scheduler's task is.

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures_into_new, query, source_fixture_schema
+from helpers.dbt_session import DbtSession
 from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
@@ -225,14 +226,20 @@ def copy_fixture_tables(db_path: Path, schema: str, drop: dict[str, list[str]], 
 @pytest.fixture(scope="module")
 def loaded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db_path = tmp_path_factory.mktemp("intercom_preflight") / "preflight.duckdb"
-    load_fixtures(db_path, "intercom")
+    load_fixtures_into_new(db_path, "intercom")
     dbt(["seed", "--select", "source_status_map source_channel_map source_csat_scale source_ai_identities"], db_path)
     return db_path
 
 
+def adapter_vars(schema: str, extra_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"raw_schema": schema, "source_system": "intercom", **IDENTITIES, **(extra_vars or {})}
+
+
+ADAPTER_RUN = ["run", "--select", "path:models/adapters/intercom"]
+
+
 def run_adapter(db_path: Path, schema: str, extra_vars: dict[str, Any] | None = None) -> Any:
-    dbt_vars = {"raw_schema": schema, "source_system": "intercom", **IDENTITIES, **(extra_vars or {})}
-    return dbt(["run", "--select", "path:models/adapters/intercom"], db_path, dbt_vars, check=False)
+    return dbt(ADAPTER_RUN, db_path, adapter_vars(schema, extra_vars), check=False)
 
 
 @pytest.mark.engines("duckdb")
@@ -329,8 +336,8 @@ def test_an_earlier_negative_rating_of_either_kind_is_a_rejection(loaded_db: Pat
             con.execute(sql)
 
     def rejections(extra_vars: dict[str, Any] | None = None) -> list[tuple[str, str, datetime]]:
-        result = run_adapter(loaded_db, "two_ratings", extra_vars)
-        assert result.returncode == 0, result.stdout[-3000:]
+        result = session.invoke(ADAPTER_RUN, adapter_vars("two_ratings", extra_vars), write_json=False)
+        assert result.success, result.output[-3000:]
         rows = query(
             loaded_db,
             "select event_id, ticket_id, occurred_at from main.intercom__ticket_events"
@@ -338,13 +345,16 @@ def test_an_earlier_negative_rating_of_either_kind_is_a_rejection(loaded_db: Pat
         )
         return [(r["event_id"], r["ticket_id"], r["occurred_at"]) for r in rows]
 
-    assert rejections() == [
-        ("conversation:1002:rating_rejected", "1002", datetime(2026, 3, 3, 10, 15)),
-        ("conversation:1012:rating_rejected", "1012", datetime(2026, 3, 12, 12, 15)),
-        ("conversation:1014:rating_rejected", "1014", datetime(2026, 3, 14, 9, 40)),
-    ]
-    # One rating only: the CSAT rule alone decides.
-    assert rejections({"intercom_csat_rating": "conversation"}) == []
-    assert rejections({"intercom_csat_rating": "ai_agent"}) == []
-    # The threshold is the outcome rules' var.
-    assert [e[1] for e in rejections({"csat_negative_max_score": 1})] == ["1002"]
+    # One dbt process and one parse for the four runs (helpers/dbt_session.py): the two vars
+    # that vary are read at run time, in the models' SQL, and change no ref or config.
+    with DbtSession(loaded_db, adapter_vars("two_ratings")) as session:
+        assert rejections() == [
+            ("conversation:1002:rating_rejected", "1002", datetime(2026, 3, 3, 10, 15)),
+            ("conversation:1012:rating_rejected", "1012", datetime(2026, 3, 12, 12, 15)),
+            ("conversation:1014:rating_rejected", "1014", datetime(2026, 3, 14, 9, 40)),
+        ]
+        # One rating only: the CSAT rule alone decides.
+        assert rejections({"intercom_csat_rating": "conversation"}) == []
+        assert rejections({"intercom_csat_rating": "ai_agent"}) == []
+        # The threshold is the outcome rules' var.
+        assert [e[1] for e in rejections({"csat_negative_max_score": 1})] == ["1002"]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from helpers import engines
-from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures_into_new, query, source_fixture_schema
 from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
@@ -221,7 +221,7 @@ def test_preflight_names_missing_table_and_column(tmp_path: Path) -> None:
     """A missing vendor table, a missing column, and the issue-type column the var names
     but the case lacks, stop the build before any model runs."""
     db_path = tmp_path / "preflight.duckdb"
-    load_fixtures(db_path, "salesforce")
+    load_fixtures_into_new(db_path, "salesforce")
     schema = source_fixture_schema("salesforce")
     engines.execute(db_path, f"drop table {schema}.case_history")
     engines.execute(db_path, f"alter table {schema}.conversation_entry drop column entry_type")
@@ -240,7 +240,7 @@ def test_optional_tables_absent_still_build(tmp_path: Path) -> None:
     """Without case_comment, email_message, messaging_session and conversation_entry (and
     the optional columns) the adapter still builds on cases and their history alone."""
     db_path = tmp_path / "optional.duckdb"
-    load_fixtures(db_path, "salesforce")
+    load_fixtures_into_new(db_path, "salesforce")
     schema = source_fixture_schema("salesforce")
     for table in ("case_comment", "email_message", "messaging_session", "conversation_entry"):
         engines.execute(db_path, f"drop table {schema}.{table}")

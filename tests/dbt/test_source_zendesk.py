@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import engines
-from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures_into_new, query, source_fixture_schema
 from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
@@ -151,7 +151,7 @@ def test_verdicts_compared(zendesk_db: Path) -> None:
 def test_preflight_names_missing_table_and_column(tmp_path: Path) -> None:
     """A missing vendor table, and a missing column, stop the build before any model runs."""
     db_path = tmp_path / "preflight.duckdb"
-    load_fixtures(db_path, "zendesk")
+    load_fixtures_into_new(db_path, "zendesk")
     schema = source_fixture_schema("zendesk")
     engines.execute(db_path, f"drop table {schema}.ticket_field_history")
     engines.execute(db_path, f"alter table {schema}.ticket_comment drop column public")
@@ -169,7 +169,7 @@ def test_optional_tables_absent_still_build(tmp_path: Path) -> None:
     """Without ticket_tag, ticket_chat and ticket_chat_event (and merged_ticket_ids,
     _fivetran_deleted) the adapter still builds; messaging messages and tags are then absent."""
     db_path = tmp_path / "optional.duckdb"
-    load_fixtures(db_path, "zendesk")
+    load_fixtures_into_new(db_path, "zendesk")
     schema = source_fixture_schema("zendesk")
     for table in ("ticket_tag", "ticket_chat", "ticket_chat_event"):
         engines.execute(db_path, f"drop table {schema}.{table}")
@@ -203,7 +203,7 @@ def test_optional_tables_absent_still_build(tmp_path: Path) -> None:
 )
 def test_issue_type_sources(tmp_path: Path, issue_type_vars: dict[str, str], expected: dict[str, str]) -> None:
     db_path = tmp_path / "issue_type.duckdb"
-    load_fixtures(db_path, "zendesk")
+    load_fixtures_into_new(db_path, "zendesk")
     dbt(
         ["build", "--select", "+zendesk__tickets", "--resource-type", "model", "--resource-type", "seed"],
         db_path,

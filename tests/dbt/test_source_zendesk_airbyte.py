@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from helpers import engines
-from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures, query, source_fixture_schema
+from helpers.dbt_run import build_on_source_fixtures, dbt, load_fixtures_into_new, query, source_fixture_schema
+from helpers.dbt_session import DbtSession
 from helpers.expected import COMPARED_CONVERSATION_COLUMNS, as_text
 from helpers.paths import FIXTURES_DIR, read_csv
 
@@ -187,7 +188,7 @@ def test_verdicts_compared(zendesk_airbyte_db: Path) -> None:
 def test_preflight_names_missing_stream_and_column(tmp_path: Path) -> None:
     """A missing stream, and a missing column, stop the build before any model runs."""
     db_path = tmp_path / "preflight.duckdb"
-    load_fixtures(db_path, SYSTEM)
+    load_fixtures_into_new(db_path, SYSTEM)
     schema = source_fixture_schema(SYSTEM)
     engines.execute(db_path, f"drop table {schema}.ticket_audits")
     engines.execute(db_path, f"alter table {schema}.ticket_comments drop column public")
@@ -205,7 +206,7 @@ def test_optional_streams_and_columns_absent_still_build(tmp_path: Path) -> None
     audits' via, _airbyte_raw_id and _ab_cdc_deleted_at, and with the JSON columns as plain
     text (a destination without a JSON type), the adapter still builds."""
     db_path = tmp_path / "optional.duckdb"
-    load_fixtures(db_path, SYSTEM)
+    load_fixtures_into_new(db_path, SYSTEM)
     schema = source_fixture_schema(SYSTEM)
     engines.execute(db_path, f"drop table {schema}.satisfaction_ratings")
     for table, column in [
@@ -240,15 +241,21 @@ def test_issue_type_sources(tmp_path: Path, conversations: dict[str, dict[str, s
     build) no ticket has an issue type."""
     assert {row["issue_type"] for row in conversations.values()} == {""}
     db_path = tmp_path / "issue_type.duckdb"
-    load_fixtures(db_path, SYSTEM)
+    load_fixtures_into_new(db_path, SYSTEM)
     base_vars = {"raw_schema": source_fixture_schema(SYSTEM), "source_system": SYSTEM}
     found_sql = f"select ticket_id, issue_type from {SCHEMA}.{SYSTEM}__tickets where issue_type is not null"
     selection = ["--select", f"+{SYSTEM}__tickets", "--resource-type", "model", "--resource-type", "seed"]
-    dbt(["build", *selection], db_path, {**base_vars, "zendesk_issue_type_tag_prefix": "topic_"})
-    assert {r["ticket_id"]: r["issue_type"] for r in query(db_path, found_sql)} == {
-        "206": "order_status",
-        "207": "order_status",
-    }
-    # The tickets' upstream is built: re-running the one model with the other var is enough.
-    dbt(["run", "--select", f"{SYSTEM}__tickets"], db_path, {**base_vars, "zendesk_issue_type_field": "360000000001"})
-    assert {r["ticket_id"]: r["issue_type"] for r in query(db_path, found_sql)} == {"207": "Order_Status"}
+    # One dbt process and one parse for both commands (helpers/dbt_session.py): the issue-type
+    # vars are read at run time (the tickets model's SQL and the preflight) and change no ref.
+    with DbtSession(db_path, base_vars) as session:
+        built = session.invoke(["build", *selection], {**base_vars, "zendesk_issue_type_tag_prefix": "topic_"})
+        assert built.success, built.output[-6000:]
+        assert {r["ticket_id"]: r["issue_type"] for r in query(db_path, found_sql)} == {
+            "206": "order_status",
+            "207": "order_status",
+        }
+        # The tickets' upstream is built: re-running the one model with the other var is enough.
+        field_vars = {**base_vars, "zendesk_issue_type_field": "360000000001"}
+        ran = session.invoke(["run", "--select", f"{SYSTEM}__tickets"], field_vars)
+        assert ran.success, ran.output[-6000:]
+        assert {r["ticket_id"]: r["issue_type"] for r in query(db_path, found_sql)} == {"207": "Order_Status"}

@@ -5,9 +5,12 @@ helpers/engines.py)."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +66,28 @@ def load_fixtures(db_path: Path, source_system: str = "contract") -> None:
     dbt(["seed", *selection], db_path, {"load_fixtures": True})
 
 
+# Each source system's fixture tables, seeded once per test process into a warehouse of
+# their own (see load_fixtures_into_new).
+_seeded_fixtures: dict[str, Path] = {}
+
+
+def load_fixtures_into_new(db_path: Path, source_system: str = "contract") -> None:
+    """load_fixtures on a warehouse nothing has written to yet: a copy of a warehouse that
+    load_fixtures seeded once per test process (engines.copy_warehouse), rather than a
+    `dbt seed` of its own, a dbt process and a full parse (some 12 s). Spark cannot copy
+    a warehouse: there it is load_fixtures."""
+    if TARGET == "spark":
+        load_fixtures(db_path, source_system)
+        return
+    if source_system not in _seeded_fixtures:
+        work_dir = Path(tempfile.mkdtemp(prefix="ai_resolution_seeded_fixtures_"))
+        atexit.register(shutil.rmtree, work_dir, ignore_errors=True)
+        seeded = work_dir / f"{source_system}.duckdb"
+        load_fixtures(seeded, source_system)
+        _seeded_fixtures[source_system] = seeded
+    engines.copy_warehouse(_seeded_fixtures[source_system], db_path)
+
+
 def source_fixture_schema(source_system: str) -> str:
     """The schema a help desk's fixture tables load into (and raw_schema points at)."""
     return f"{FIXTURE_SCHEMA}_{source_system}"
@@ -71,7 +96,7 @@ def source_fixture_schema(source_system: str) -> str:
 def build_on_source_fixtures(db_path: Path, source_system: str, extra_vars: dict[str, Any] | None = None) -> None:
     """Load a help desk's fixture tables, then dbt build with its adapter reading them
     (var source_system). The build's output is kept next to the warehouse (BUILD_LOG)."""
-    load_fixtures(db_path, source_system)
+    load_fixtures_into_new(db_path, source_system)
     build_vars = {"raw_schema": source_fixture_schema(source_system), "source_system": source_system}
     result = dbt(["build", "--exclude", *source_build_exclusions()], db_path, {**build_vars, **(extra_vars or {})})
     (db_path.parent / BUILD_LOG).write_text(result.stdout, encoding="utf-8")
@@ -96,7 +121,7 @@ def source_build_exclusions() -> list[str]:
 def build_on_fixtures(db_path: Path, extra_vars: dict[str, Any] | None = None) -> None:
     """Load fixtures, then dbt build (models, data tests, unit tests) reading them. The
     build's output is kept next to the warehouse (BUILD_LOG) for tests of its warnings."""
-    load_fixtures(db_path)
+    load_fixtures_into_new(db_path)
     result = dbt(["build"], db_path, {"raw_schema": FIXTURE_SCHEMA, **(extra_vars or {})})
     (db_path.parent / BUILD_LOG).write_text(result.stdout, encoding="utf-8")
 
