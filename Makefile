@@ -18,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export AI_RESOLUTION_DB ?= $(CURDIR)/ai_resolution.duckdb
 
 .PHONY: help setup setup-runtime lock demo test test-fast lint lint-fast lint-adapters pytest docs clean browser
-.PHONY: setup-postgres setup-spark setup-dagster test-postgres test-spark bench
+.PHONY: setup-postgres setup-spark setup-dagster test-postgres test-spark test-spark-scheduled bench
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -119,6 +119,11 @@ test-postgres: setup-postgres  ## The suite on a throwaway PostgreSQL 15 (127.0.
 
 test-spark: setup-spark  ## The suite on a local Spark session (pyspark, Java 17)
 	AI_RESOLUTION_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 TZ=UTC $(BIN)/pytest
+
+# Not in test-spark (nor CI): 30-45 minutes on Spark (docs/scheduled-runs.md#how-it-is-tested).
+test-spark-scheduled: setup-spark  ## The scheduled-runs batch test on Spark (model by model, subsets, retries)
+	AI_RESOLUTION_TARGET=spark AI_RESOLUTION_SPARK_SCHEDULED_RUNS=1 SPARK_LOCAL_IP=127.0.0.1 TZ=UTC \
+		$(BIN)/pytest -q tests/dbt/test_scheduled_runs.py
 
 setup-postgres: $(VENV)/.installed-postgres  ## Add dbt-postgres to .venv
 

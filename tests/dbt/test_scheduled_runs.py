@@ -18,12 +18,14 @@ At the end every mart and every ticket-grain model equals a full refresh on the 
 row for row, and the last run recomputed exactly the two tickets the last batch touched, in
 every ticket-grain model. On every engine: on Spark the models rewrite partitions
 (macros/incremental_spark.sql), and the test writes to the warehouse through the dbt
-session, which holds the only connection to its metastore.
+session, which holds the only connection to its metastore (`make test-spark-scheduled`:
+too slow there for CI).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,11 @@ from helpers.dbt_run import load_fixtures_into_new, query, snapshot_tables
 from helpers.dbt_session import DbtSession, Invocation
 from helpers.paths import FIXTURE_SCHEMA, mart_names
 
-pytestmark = pytest.mark.engines("duckdb", "postgres", "spark")
+# On Spark the file takes 30 to 45 minutes (every dbt command costs seconds, and
+# int_conversation_business_hours minutes): more than CI's budget. `make test-spark-scheduled`
+# runs it there (AI_RESOLUTION_SPARK_SCHEDULED_RUNS=1); `make test-spark` skips it.
+SPARK_OPTED_IN = os.environ.get("AI_RESOLUTION_SPARK_SCHEDULED_RUNS") == "1"
+pytestmark = pytest.mark.engines("duckdb", "postgres", *(["spark"] if SPARK_OPTED_IN else []))
 
 RAW = "raw_batches"
 VARS = {"raw_schema": RAW}
