@@ -456,7 +456,8 @@
         {%- if raw_table_present(table_name) -%}
             {{ prepare_partition_overwrite(
                 key_column ~ " is null or " ~ key_column ~ " in ("
-                ~ restaged_keys_sql(raw_relation(table_name), raw_key or key_column) ~ ")"
+                ~ restaged_keys_sql(raw_relation(table_name), raw_key or key_column) ~ ")",
+                drop_now=false,
             ) }}
         {%- else -%}
             {#- An optional raw table that is absent: the model is empty. -#}

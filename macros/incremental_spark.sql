@@ -11,17 +11,20 @@
     A run writes its new rows, plus the rows it keeps of every partition it touches (one
     that receives new rows or holds a row it replaces), so that no kept row is lost
     (get_insert_overwrite_sql below). A partition whose rows are all replaced, and which may
-    receive none, is dropped first (prepare_partition_overwrite). A run that recomputes
+    receive none, is dropped first (prepare_partition_overwrite), or for staging, which
+    reads its own table, after the insert (drop_partitions_left_behind). A run that recomputes
     every ticket truncates the table first. The bookkeeping tables are partitioned by
     model_name and rewritten per model, so models running in parallel never write the same
     folder. -#}
 
 {#- Pre-hook part on Spark: `replaced` is the condition on the model's current rows that
     this run replaces, or none when it replaces them all. Noted for the insert below, and the
-    partitions left with nothing to keep are dropped. -#}
-{% macro prepare_partition_overwrite(replaced) -%}
+    partitions left with nothing to keep are dropped, or with drop_now false (a model that
+    reads its own table: staging) noted for drop_partitions_left_behind after the insert. -#}
+{% macro prepare_partition_overwrite(replaced, drop_now=true) -%}
+    {%- set noted = {"condition": replaced, "emptied": []} -%}
     {%- do graph.setdefault("ai_resolution_replaced_rows", {}).update({
-        invocation_id ~ "|" ~ this.identifier: {"condition": replaced},
+        invocation_id ~ "|" ~ this.identifier: noted,
     }) -%}
     {%- if replaced is none -%}
         {%- do run_query("truncate table " ~ this) -%}
@@ -36,9 +39,45 @@
         ~ " where not coalesce(" ~ replaced ~ ", false)"
     ).columns[0].values() -%}
     {%- for value in emptied if value is not none -%}
-        {%- do run_query(
-            "alter table " ~ this ~ " drop if exists partition (" ~ partition_column ~ " = '" ~ value ~ "')"
-        ) -%}
+        {%- if drop_now -%}
+            {%- do drop_partition(partition_column, value) -%}
+        {%- else -%}
+            {%- do noted.emptied.append(value) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return("") }}
+{%- endmacro %}
+
+
+{% macro drop_partition(partition_column, value) -%}
+    {%- do run_query(
+        "alter table " ~ this ~ " drop if exists partition (" ~ partition_column ~ " = '" ~ value ~ "')"
+    ) -%}
+{%- endmacro %}
+
+
+{#- Post-hook of a staging model on Spark. Its SQL reads its own table (a row's previous
+    values, the last _loaded_at), so a partition whose rows are all replaced is dropped only
+    now, and only if the insert did not rewrite it. The insert rewrites such a partition
+    exactly when one of its rows came back unchanged (an unchanged row keeps its
+    _ingested_at). A partition it did not rewrite still holds its old rows, each keyless or
+    with a key that now has a row in this run's partition: the rows of a rewritten one are
+    keyed and unchanged, so their keys have no other row. -#}
+{% macro drop_partitions_left_behind() -%}
+    {%- set noted = (graph.get("ai_resolution_replaced_rows") or {}).get(invocation_id ~ "|" ~ this.identifier) -%}
+    {%- if not (execute and is_incremental() and writes_by_partition() and noted and noted.emptied) -%}
+        {{ return("") }}
+    {%- endif -%}
+    {%- set partition_column = spark_partition_column() -%}
+    {%- set key_column = config.get("unique_key") -%}
+    {%- set left_behind = run_query(
+        "select distinct cast(" ~ partition_column ~ " as string) as left_behind from " ~ this
+        ~ " where cast(" ~ partition_column ~ " as string) in ('" ~ noted.emptied | join("', '") ~ "')"
+        ~ " and (" ~ key_column ~ " is null or " ~ key_column ~ " in (select " ~ key_column ~ " from " ~ this
+        ~ " where " ~ partition_column ~ " = " ~ run_started_timestamp() ~ "))"
+    ).columns[0].values() -%}
+    {%- for value in left_behind -%}
+        {%- do drop_partition(partition_column, value) -%}
     {%- endfor -%}
     {{ return("") }}
 {%- endmacro %}
