@@ -89,21 +89,20 @@
 
     span_points as (
 
+        -- Both ends of every span, from one pass over the spans (an engine that inlines CTEs
+        -- copies `spans` into each reference).
         select
-            span_id,
-            'start' as point_end,
-            schedule_id,
-            start_at as point_at
-        from {{ spans }}
-        where start_at is not null
-        union all
-        select
-            span_id,
-            'end' as point_end,
-            schedule_id,
-            end_at as point_at
-        from {{ spans }}
-        where end_at is not null
+            spans.span_id,
+            point_ends.point_end,
+            spans.schedule_id,
+            case point_ends.point_end when 'start' then spans.start_at else spans.end_at end as point_at
+        from {{ spans }} as spans
+        cross join (
+            select 'start' as point_end
+            union all
+            select 'end' as point_end
+        ) as point_ends
+        where case point_ends.point_end when 'start' then spans.start_at else spans.end_at end is not null
 
     ),
 
@@ -174,18 +173,16 @@
 
     select
         spans.span_id,
-        cast(end_clock.business_clock_seconds - start_clock.business_clock_seconds as {{ type_double() }}) / 60
-            as business_minutes,
-        start_clock.in_hours_flag = 1 as starts_in_business_hours
+        cast(
+            max(case when clocks.point_end = 'end' then clocks.business_clock_seconds end)
+            - max(case when clocks.point_end = 'start' then clocks.business_clock_seconds end)
+            as {{ type_double() }}
+        ) / 60 as business_minutes,
+        max(case when clocks.point_end = 'start' then clocks.in_hours_flag end) = 1 as starts_in_business_hours
     from {{ spans }} as spans
-    left join clocked_points as start_clock
-        on
-            spans.span_id = start_clock.span_id
-            and start_clock.point_end = 'start'
-    left join clocked_points as end_clock
-        on
-            spans.span_id = end_clock.span_id
-            and end_clock.point_end = 'end'
+    left join clocked_points as clocks
+        on spans.span_id = clocks.span_id
+    group by spans.span_id
 {%- endmacro %}
 
 

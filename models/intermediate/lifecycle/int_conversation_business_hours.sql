@@ -79,38 +79,52 @@ conversations as (
 
 ),
 
-spans as (
+span_kinds as (
+
+    select 'created' as span_kind
+    union all
+    select 'first_ai_reply' as span_kind
+    union all
+    select 'human_reply_after_handoff' as span_kind
+    union all
+    select 'resolution' as span_kind
+
+),
+
+-- Every measured span of a conversation, from one pass over it: engines that inline CTEs
+-- (Spark) would otherwise copy the conversation's whole plan, handoff rules included, into
+-- each span and each join below.
+candidate_spans as (
 
     select
-        {{ dbt.concat(["ticket_id", "'|created'"]) }} as span_id,
-        schedule_id,
-        created_at as start_at,
-        created_at as end_at
+        {{ dbt.concat(["conversations.ticket_id", "'|'", "span_kinds.span_kind"]) }} as span_id,
+        conversations.ticket_id,
+        span_kinds.span_kind,
+        conversations.schedule_id,
+        conversations.first_handoff_at,
+        conversations.first_human_reply_after_handoff_at,
+        case span_kinds.span_kind
+            when 'created' then conversations.created_at
+            when 'human_reply_after_handoff' then conversations.first_handoff_at
+            else conversations.started_at
+        end as start_at,
+        case span_kinds.span_kind
+            when 'created' then conversations.created_at
+            when 'first_ai_reply' then conversations.first_ai_reply_at
+            when 'human_reply_after_handoff' then conversations.first_human_reply_after_handoff_at
+            when 'resolution' then conversations.final_solved_at
+        end as end_at
     from conversations
-    union all
-    select
-        {{ dbt.concat(["ticket_id", "'|first_ai_reply'"]) }} as span_id,
-        schedule_id,
-        started_at as start_at,
-        first_ai_reply_at as end_at
-    from conversations
-    where first_ai_reply_at is not null
-    union all
-    select
-        {{ dbt.concat(["ticket_id", "'|human_reply_after_handoff'"]) }} as span_id,
-        schedule_id,
-        first_handoff_at as start_at,
-        first_human_reply_after_handoff_at as end_at
-    from conversations
-    where first_human_reply_after_handoff_at is not null
-    union all
-    select
-        {{ dbt.concat(["ticket_id", "'|resolution'"]) }} as span_id,
-        schedule_id,
-        started_at as start_at,
-        final_solved_at as end_at
-    from conversations
-    where final_solved_at is not null
+    cross join span_kinds
+
+),
+
+spans as (
+
+    -- Every conversation has its created span; the others only once they have ended.
+    select *
+    from candidate_spans
+    where span_kind = 'created' or end_at is not null
 
 ),
 
@@ -118,26 +132,52 @@ span_business_minutes as (
 
     {{ business_minutes_between("spans") }}
 
+),
+
+business_minutes_by_ticket as (
+
+    select
+        spans.ticket_id,
+        spans.schedule_id,
+        spans.first_handoff_at,
+        spans.first_human_reply_after_handoff_at,
+        max(
+            case
+                when spans.span_kind = 'created'
+                    then
+                        case
+                            when span_business_minutes.starts_in_business_hours then 1
+                            when not span_business_minutes.starts_in_business_hours then 0
+                        end
+            end
+        ) as created_in_business_hours_flag,
+        max(case when spans.span_kind = 'first_ai_reply' then span_business_minutes.business_minutes end)
+            as business_minutes_to_first_ai_reply,
+        max(case when spans.span_kind = 'human_reply_after_handoff' then span_business_minutes.business_minutes end)
+            as business_minutes_to_first_human_reply_after_handoff,
+        max(case when spans.span_kind = 'resolution' then span_business_minutes.business_minutes end)
+            as business_minutes_to_final_solve
+    from spans
+    left join span_business_minutes
+        on spans.span_id = span_business_minutes.span_id
+    group by
+        spans.ticket_id,
+        spans.schedule_id,
+        spans.first_handoff_at,
+        spans.first_human_reply_after_handoff_at
+
 )
 
 select
-    conversations.ticket_id,
-    conversations.schedule_id,
-    conversations.first_handoff_at,
-    conversations.first_human_reply_after_handoff_at,
-    created.starts_in_business_hours as is_created_in_business_hours,
-    first_ai_reply.business_minutes as business_minutes_to_first_ai_reply,
-    {{ minutes_between("conversations.first_handoff_at", "conversations.first_human_reply_after_handoff_at") }}
+    ticket_id,
+    schedule_id,
+    first_handoff_at,
+    first_human_reply_after_handoff_at,
+    created_in_business_hours_flag = 1 as is_created_in_business_hours,
+    business_minutes_to_first_ai_reply,
+    {{ minutes_between("first_handoff_at", "first_human_reply_after_handoff_at") }}
         as minutes_to_first_human_reply_after_handoff,
-    human_reply.business_minutes as business_minutes_to_first_human_reply_after_handoff,
-    resolution.business_minutes as business_minutes_to_final_solve,
+    business_minutes_to_first_human_reply_after_handoff,
+    business_minutes_to_final_solve,
     {{ run_started_timestamp() }} as _computed_at
-from conversations
-left join span_business_minutes as created
-    on {{ dbt.concat(["conversations.ticket_id", "'|created'"]) }} = created.span_id
-left join span_business_minutes as first_ai_reply
-    on {{ dbt.concat(["conversations.ticket_id", "'|first_ai_reply'"]) }} = first_ai_reply.span_id
-left join span_business_minutes as human_reply
-    on {{ dbt.concat(["conversations.ticket_id", "'|human_reply_after_handoff'"]) }} = human_reply.span_id
-left join span_business_minutes as resolution
-    on {{ dbt.concat(["conversations.ticket_id", "'|resolution'"]) }} = resolution.span_id
+from business_minutes_by_ticket
