@@ -120,10 +120,9 @@ test-postgres: setup-postgres  ## The suite on a throwaway PostgreSQL 15 (127.0.
 test-spark: setup-spark  ## The suite on a local Spark session (pyspark, Java 17)
 	AI_RESOLUTION_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 TZ=UTC $(BIN)/pytest
 
-# Not in test-spark (nor CI): 30-45 minutes on Spark (docs/scheduled-runs.md#how-it-is-tested).
+# Part of test-spark too; alone, for a change to the incremental macros (about 16 minutes).
 test-spark-scheduled: setup-spark  ## The scheduled-runs batch test on Spark (model by model, subsets, retries)
-	AI_RESOLUTION_TARGET=spark AI_RESOLUTION_SPARK_SCHEDULED_RUNS=1 SPARK_LOCAL_IP=127.0.0.1 TZ=UTC \
-		$(BIN)/pytest -q tests/dbt/test_scheduled_runs.py
+	AI_RESOLUTION_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 TZ=UTC $(BIN)/pytest -q tests/dbt/test_scheduled_runs.py
 
 setup-postgres: $(VENV)/.installed-postgres  ## Add dbt-postgres to .venv
 

@@ -18,14 +18,13 @@ At the end every mart and every ticket-grain model equals a full refresh on the 
 row for row, and the last run recomputed exactly the two tickets the last batch touched, in
 every ticket-grain model. On every engine: on Spark the models rewrite partitions
 (macros/incremental_spark.sql), and the test writes to the warehouse through the dbt
-session, which holds the only connection to its metastore (`make test-spark-scheduled`:
-too slow there for CI).
+session, which holds the only connection to its metastore (about 16 minutes there; alone:
+`make test-spark-scheduled`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,11 +36,7 @@ from helpers.dbt_run import load_fixtures_into_new, query, snapshot_tables
 from helpers.dbt_session import DbtSession, Invocation
 from helpers.paths import FIXTURE_SCHEMA, mart_names
 
-# On Spark the file takes 30 to 45 minutes (every dbt command costs seconds, and
-# int_conversation_business_hours minutes): more than CI's budget. `make test-spark-scheduled`
-# runs it there (AI_RESOLUTION_SPARK_SCHEDULED_RUNS=1); `make test-spark` skips it.
-SPARK_OPTED_IN = os.environ.get("AI_RESOLUTION_SPARK_SCHEDULED_RUNS") == "1"
-pytestmark = pytest.mark.engines("duckdb", "postgres", *(["spark"] if SPARK_OPTED_IN else []))
+pytestmark = pytest.mark.engines("duckdb", "postgres", "spark")
 
 RAW = "raw_batches"
 VARS = {"raw_schema": RAW}
