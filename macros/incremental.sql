@@ -309,8 +309,10 @@
 {#- Pre-hook of a ticket-grain incremental model: lists the tickets this run recomputes
     (before anything is rewritten: the list reads the model's own table), then removes
     their rows (a ticket may end with fewer rows than before, or none). On Spark the rows
-    are replaced when the run rewrites their partitions (macros/incremental_spark.sql). -#}
-{% macro delete_recomputed_tickets(column="ticket_id", also=none) -%}
+    are replaced when the run rewrites their partitions (macros/incremental_spark.sql).
+    refresh_as_of: the rows it keeps are valid as of this run too (only tickets whose outcome
+    could not change are kept), so they take this run's as_of (fct_conversations). -#}
+{% macro delete_recomputed_tickets(column="ticket_id", also=none, refresh_as_of=false) -%}
     {%- if is_incremental() -%}
         {%- set plan = recompute_plan() -%}
         {%- set replaced -%}
@@ -329,7 +331,7 @@
                     ~ to_recompute ~ ") as to_recompute"
                 ) -%}
             {%- endif -%}
-            {{ prepare_partition_overwrite(none if plan["all"] else replaced) }}
+            {{ prepare_partition_overwrite(none if plan["all"] else replaced, refresh_as_of=refresh_as_of) }}
         {%- elif plan["all"] -%}
             delete from {{ this }}
         {%- else %}
@@ -338,6 +340,9 @@
             from ({{ to_recompute }}) as to_recompute;
             delete from {{ this }}
             where {{ replaced }}
+            {%- if refresh_as_of %};
+            update {{ this }} set as_of = {{ as_of_timestamp() }} where as_of != {{ as_of_timestamp() }}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
@@ -465,16 +470,6 @@
         {%- endif -%}
     {%- elif is_incremental() -%}
         delete from {{ this }} where {{ key_column }} is null
-    {%- endif -%}
-{%- endmacro %}
-
-
-{#- Post-hook of fct_conversations: rows kept from earlier runs are valid as of now too
-    (only tickets whose outcome could not change were kept), so they carry this as_of. -#}
-{% macro refresh_as_of_column() -%}
-    {#- On Spark the kept rows are written with this as_of (macros/incremental_spark.sql). -#}
-    {%- if is_incremental() and not writes_by_partition() -%}
-        update {{ this }} set as_of = {{ as_of_timestamp() }} where as_of != {{ as_of_timestamp() }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -20,9 +20,10 @@
 {#- Pre-hook part on Spark: `replaced` is the condition on the model's current rows that
     this run replaces, or none when it replaces them all. Noted for the insert below, and the
     partitions left with nothing to keep are dropped, or with drop_now false (a model that
-    reads its own table: staging) noted for drop_partitions_left_behind after the insert. -#}
-{% macro prepare_partition_overwrite(replaced, drop_now=true) -%}
-    {%- set noted = {"condition": replaced, "emptied": []} -%}
+    reads its own table: staging) noted for drop_partitions_left_behind after the insert.
+    refresh_as_of: the kept rows are written with this run's as_of. -#}
+{% macro prepare_partition_overwrite(replaced, drop_now=true, refresh_as_of=false) -%}
+    {%- set noted = {"condition": replaced, "emptied": [], "refresh_as_of": refresh_as_of} -%}
     {%- do graph.setdefault("ai_resolution_replaced_rows", {}).update({
         invocation_id ~ "|" ~ this.identifier: noted,
     }) -%}
@@ -98,9 +99,9 @@
 
 {#- dbt-spark's insert_overwrite (root-project override): the new rows, and for a model of
     this project whose pre-hook noted which rows it replaces, the rows it keeps of every
-    partition the insert touches. fct_conversations' kept rows are valid as of this run and
-    carry its as_of (refresh_as_of_column on other engines): every partition whose rows have
-    another as_of is rewritten. -#}
+    partition the insert touches. When the pre-hook asked for it (fct_conversations), the
+    kept rows carry this run's as_of, as the pre-hook's update gives them on other engines:
+    every partition whose rows have another as_of is rewritten. -#}
 {% macro get_insert_overwrite_sql(source_relation, target_relation, existing_relation) %}
     {%- set dest_columns = adapter.get_columns_in_relation(target_relation) -%}
     {%- set dest_cols_csv = dest_columns | map(attribute="quoted") | join(", ") -%}
@@ -110,7 +111,7 @@
     select {{ dest_cols_csv }} from {{ source_relation }}
     {%- if noted and noted.condition %}
         {%- set partition_column = spark_partition_column() -%}
-        {%- set refresh_as_of = "refresh_as_of_column" in (model.config.get("post-hook", []) | string) -%}
+        {%- set refresh_as_of = noted.refresh_as_of -%}
         {%- set kept_columns = [] -%}
         {%- for column in dest_columns -%}
             {%- if refresh_as_of and column.name | lower == "as_of" -%}
@@ -125,10 +126,10 @@
     where
         not coalesce({{ noted.condition }}, false)
         and (
-            {#- A run partition (_computed_at, _ingested_at) receives new rows only in this run's
-                partition, which holds no kept row, or in the partition of the row they replace:
-                the new rows need not be read a second time. -#}
-            {%- if partition_column not in ("_computed_at", "_ingested_at") %}
+            {#- A partition column that holds runs (meta partition_holds_runs: _computed_at,
+                _ingested_at) gives new rows this run's partition, which holds no kept row, or
+                the partition of the row they replace: the new rows need not be read again. -#}
+            {%- if not (config.get("meta") or {}).get("partition_holds_runs") %}
             kept.{{ partition_column }} in (select new_rows.{{ partition_column }} from {{ source_relation }} as new_rows)
             or
             {%- endif %}
