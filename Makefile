@@ -120,7 +120,7 @@ test-postgres: setup-postgres  ## The suite on a throwaway PostgreSQL 15 (127.0.
 test-spark: setup-spark  ## The suite on a local Spark session (pyspark, Java 17)
 	AI_RESOLUTION_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 TZ=UTC $(BIN)/pytest
 
-# Part of test-spark too; alone, for a change to the incremental macros (about 16 minutes).
+# Part of test-spark too; alone, for a change to the incremental macros (about 16 to 20 minutes).
 test-spark-scheduled: setup-spark  ## The scheduled-runs batch test on Spark (model by model, subsets, retries)
 	AI_RESOLUTION_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 TZ=UTC $(BIN)/pytest -q tests/dbt/test_scheduled_runs.py
 

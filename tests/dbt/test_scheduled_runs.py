@@ -18,7 +18,7 @@ At the end every mart and every ticket-grain model equals a full refresh on the 
 row for row, and the last run recomputed exactly the two tickets the last batch touched, in
 every ticket-grain model. On every engine: on Spark the models rewrite partitions
 (macros/incremental_spark.sql), and the test writes to the warehouse through the dbt
-session, which holds the only connection to its metastore (about 16 minutes there; alone:
+session, which holds the only connection to its metastore (16 to 20 minutes there; alone:
 `make test-spark-scheduled`).
 """
 
